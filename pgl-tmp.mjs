@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+let t=Date.now();
+const db = await PGlite.create('/tmp/pgl-test');
+console.log('create', Date.now()-t);
+console.log((await db.query('select version()')).rows);
+await db.exec('create table if not exists t(a int)');
+t=Date.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', Date.now()-t, dump.size, dump.constructor.name);
+await db.close();
+t=Date.now();
+const db2 = await PGlite.create({ loadDataDir: dump });
+console.log('load', Date.now()-t, (await db2.query('select count(*) from t')).rows);
