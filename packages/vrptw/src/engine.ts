@@ -467,8 +467,24 @@ export class Engine {
     this.rebuild(v);
   }
 
+  /** vehicle and position found by the last findInsertion() call (-1 if none) */
+  foundV = -1;
+  foundP = -1;
+
   /** Best insertion of u; returns true if inserted. */
   private insertBest(u: number, blink: number): boolean {
+    this.findInsertion(u, blink, this.m.unservedPenalty[u]);
+    if (this.foundV < 0) return false;
+    this.insertAt(this.foundV, this.foundP, u);
+    return true;
+  }
+
+  /**
+   * Cheapest feasible insertion of job u whose cost increase is below `limit`
+   * (positions skipped with probability `blink`). Result in foundV / foundP;
+   * returns the cost increase (or `limit` when nothing was found).
+   */
+  findInsertion(u: number, blink: number, limit: number): number {
     const m = this.m;
     const T = m.time;
     const L = this.L;
@@ -481,7 +497,7 @@ export class Engine {
     const dU = m.demand[u];
     const c = m.costPerTime;
     const imbOn = m.imbW !== 0;
-    let best = m.unservedPenalty[u];
+    let best = limit;
     let bestV = -1;
     let bestP = -1;
     const st0 = ++this.stamp;
@@ -531,9 +547,9 @@ export class Engine {
         bestP = p;
       }
     }
-    if (bestV < 0) return false;
-    this.insertAt(bestV, bestP, u);
-    return true;
+    this.foundV = bestV;
+    this.foundP = bestP;
+    return best;
   }
 
   totalCost(): number {
