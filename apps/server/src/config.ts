@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = path.resolve(SERVER_ROOT, '..', '..');
+export const MIGRATIONS_DIR = path.join(SERVER_ROOT, 'migrations');
+export const WEB_DIST = path.join(REPO_ROOT, 'apps', 'web', 'dist');
+export const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  demoMode: boolean;
+  demoPassword: string;
+  demoSize: number;
+  idEncryptionKey: string | null;
+  idHashKey: string | null;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  logLevel: string;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'Longquan@2026';
+
+function bool(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(REPO_ROOT, 'data')),
+    databaseUrl: env.DATABASE_URL || null,
+    demoMode: bool(env.DEMO_MODE, true),
+    demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    demoSize: Number(env.DEMO_SIZE ?? 3000),
+    idEncryptionKey: env.ID_ENCRYPTION_KEY || null,
+    idHashKey: env.ID_HASH_KEY || null,
+    cookieSecure: bool(env.COOKIE_SECURE, false),
+    sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
+    lockoutThreshold: 5,
+    lockoutMinutes: 15,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

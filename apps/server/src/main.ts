@@ -1,0 +1,57 @@
+import { buildApp } from './app.ts';
+import { createContext, openDatabase, resolveKeys } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { DataDirLockedError } from './platform/db/client.ts';
+import { drainImports } from './modules/imports/imports.service.ts';
+import { seedOnStart } from './seed.ts';
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const config = loadConfig();
+  let database;
+  try {
+    database = await openDatabase(config);
+  } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const where = config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `PGlite ${config.dataDir}`;
+  console.log(`数据库 Database: ${where}`);
+  await database.migrate();
+  const ctx = createContext(config, database, resolveKeys(config));
+  const report = await seedOnStart(ctx, (s) => console.log(s));
+  const app = await buildApp(ctx, { logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } });
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  console.log('');
+  console.log(`龙泉市智慧民政平台 已启动 / Longquan civil-affairs platform is up (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`Listening on ${url}`);
+  console.log(`API docs: ${url}/api/docs`);
+  if (config.demoMode) {
+    console.log(`演示模式 Demo mode. 演示账号 demo accounts (password 密码: DEMO_PASSWORD${process.env.DEMO_PASSWORD ? '' : ` = ${config.demoPassword}`}):`);
+    console.log('  admin (系统管理员), county (市民政局), auditor (审计), town-<乡镇代码> e.g. town-331181203 (竹垟畲族乡)');
+    console.log('  provider-<乡镇代码> (居家养老服务中心), carer-<乡镇代码>-1 (护理员) when the elderly-care module is loaded');
+    if (report.people) console.log(`  首次启动已生成演示人口 ${report.people} 人 / generated ${report.people} demo people`);
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: 正在关闭 shutting down...`);
+    await app.close();
+    await drainImports();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  if (process.env.LOG_LEVEL === 'debug') console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,308 @@
+import { and, desc, count, eq, inArray, sql } from 'drizzle-orm';
+import { parseIdNumber, ID_NUMBER_PROBLEM_MESSAGES, type ImportJob, type PersonCreate } from '@lq/contracts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/context.ts';
+import { queryRows, type Executor } from '../../platform/db/client.ts';
+import { households, importJobs, people } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { AppContext } from '../../platform/http/app-context.ts';
+import { normalizeName } from '../../platform/search-keys.ts';
+import { readTable } from '../../platform/tabular.ts';
+import { takeAction } from '../../platform/workflow.ts';
+import { assertCanWrite } from '../people/people.access.ts';
+import { insertPerson } from '../people/people.service.ts';
+import { regionMap } from '../regions/regions.service.ts';
+import { IMPORT_COLUMNS, lookups, type ImportColumnKey } from './import.columns.ts';
+import { IMPORT_WORKFLOW, type ImportStatus } from './import.workflow.ts';
+
+export interface RowProblem {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface ImportRow {
+  row: number;
+  householdNumber: string | null;
+  relation: string | null;
+  person: PersonCreate;
+}
+
+type JobRow = typeof importJobs.$inferSelect;
+
+const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+
+/** Check every row of a table against the template; nothing is written here. */
+export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>, actor: Actor, table: string[][]): Promise<{ rows: ImportRow[]; problems: RowProblem[]; dataRows: number }> {
+  const problems: RowProblem[] = [];
+  const nonEmpty = table.map((r, i) => ({ cells: r, rowNo: i + 1 })).filter((r) => r.cells.some((c) => (c ?? '').trim() !== ''));
+  if (nonEmpty.length === 0) return { rows: [], problems: [{ row: 1, column: '-', reason: '文件为空 / the file is empty' }], dataRows: 0 };
+  const header = nonEmpty[0].cells.map((h) => (h ?? '').trim());
+  const colIndex = new Map<ImportColumnKey, number>();
+  for (const c of IMPORT_COLUMNS) {
+    const i = header.findIndex((h) => h === c.header || h === c.key);
+    if (i >= 0) colIndex.set(c.key, i);
+    else if (c.required) problems.push({ row: nonEmpty[0].rowNo, column: c.header, reason: `缺少必填列"${c.header}" / missing required column` });
+  }
+  if (problems.length) return { rows: [], problems, dataRows: nonEmpty.length - 1 };
+  const body = nonEmpty.slice(1);
+  if (body.length === 0) return { rows: [], problems: [{ row: nonEmpty[0].rowNo + 1, column: '-', reason: '没有数据行 / no data rows' }], dataRows: 0 };
+
+  const regions = await regionMap(ex);
+  const seenIds = new Map<string, number>();
+  const rows: ImportRow[] = [];
+  const headsByHousehold = new Map<string, number>();
+  for (const { cells, rowNo } of body) {
+    const get = (k: ImportColumnKey) => {
+      const i = colIndex.get(k);
+      return i === undefined ? '' : (cells[i] ?? '').trim();
+    };
+    const bad = (k: ImportColumnKey, reason: string) =>
+      problems.push({ row: rowNo, column: IMPORT_COLUMNS.find((c) => c.key === k)!.header, reason });
+    const before = problems.length;
+
+    const name = get('name');
+    if (!name) bad('name', '姓名为空 / name is empty');
+    else if (Array.from(name).length > 50) bad('name', '姓名过长 / name too long');
+    const idr = parseIdNumber(get('idNumber'));
+    if (!idr.ok) {
+      const m = ID_NUMBER_PROBLEM_MESSAGES[idr.problem];
+      bad('idNumber', `${m.zh} / ${m.en}`);
+    } else if (seenIds.has(idr.idNumber)) {
+      bad('idNumber', `与第 ${seenIds.get(idr.idNumber)} 行身份证号重复 / same ID number as row ${seenIds.get(idr.idNumber)}`);
+    } else seenIds.set(idr.idNumber, rowNo);
+
+    const residence = get('residenceRegionCode');
+    if (!residence) bad('residenceRegionCode', '常住地区划代码为空 / residence region code is empty');
+    else if (!regions.has(residence)) bad('residenceRegionCode', `区划代码 ${residence} 不存在 / unknown region code`);
+    else if (!residence.startsWith(actor.regionCode)) bad('residenceRegionCode', `区划 ${residence} 不在您的管辖范围 / outside your region`);
+    const registered = get('registeredRegionCode');
+    if (registered && !/^\d{6,12}$/.test(registered)) bad('registeredRegionCode', '区划代码应为6-12位数字 / 6-12 digits');
+    else if (registered && registered.startsWith('331181') && !regions.has(registered)) bad('registeredRegionCode', `区划代码 ${registered} 不存在 / unknown region code`);
+
+    const phone = get('phone');
+    if (phone && !PHONE_RE.test(phone)) bad('phone', `电话号码格式不正确:${phone} / invalid phone number`);
+
+    const enumField = (k: 'relation' | 'disabilityCategory' | 'health' | 'labourCapacity' | 'livingArrangement') => {
+      const v = get(k);
+      const code = lookups[k](v);
+      if (code === undefined) bad(k, `无法识别的值"${v}" / unknown value`);
+      return code ?? null;
+    };
+    const relation = enumField('relation');
+    const disabilityCategory = enumField('disabilityCategory');
+    const gradeText = get('disabilityGrade').replace(/级$/, '');
+    let disabilityGrade: number | null = null;
+    if (gradeText) {
+      const g = Number(gradeText);
+      if (!Number.isInteger(g) || g < 1 || g > 4) bad('disabilityGrade', '残疾等级应为1-4 / grade must be 1-4');
+      else disabilityGrade = g;
+    }
+    if ((disabilityCategory === null) !== (disabilityGrade === null) && problems.length === before) {
+      bad(disabilityCategory === null ? 'disabilityCategory' : 'disabilityGrade', '残疾类别与等级需同时填写 / category and grade go together');
+    }
+    const health = enumField('health');
+    const labourCapacity = enumField('labourCapacity');
+    const livingArrangement = enumField('livingArrangement');
+    const householdNumber = get('householdNumber') || null;
+    if (relation === 'head' && householdNumber) {
+      if (headsByHousehold.has(householdNumber)) bad('relation', `户 ${householdNumber} 已在第 ${headsByHousehold.get(householdNumber)} 行有户主 / household already has a head`);
+      else headsByHousehold.set(householdNumber, rowNo);
+    }
+    if (relation && !householdNumber) bad('householdNumber', '填写了与户主关系但没有户编号 / relation given without a household number');
+
+    if (problems.length === before && idr.ok) {
+      rows.push({
+        row: rowNo,
+        householdNumber,
+        relation,
+        person: {
+          name, idNumber: idr.idNumber, phone: phone || null, residenceRegionCode: residence,
+          registeredRegionCode: registered || residence, address: get('address') || null, ethnicity: get('ethnicity') || null,
+          disabilityCategory: disabilityCategory as PersonCreate['disabilityCategory'], disabilityGrade,
+          health: health as PersonCreate['health'], labourCapacity: labourCapacity as PersonCreate['labourCapacity'],
+          livingArrangement: livingArrangement as PersonCreate['livingArrangement'],
+          tags: get('tags') ? get('tags').split(/[,，、;；\s]+/).filter(Boolean) : [],
+        },
+      });
+    }
+  }
+
+  // Against the database: already registered ID numbers and possible duplicates.
+  const hashes = rows.map((r) => ctx.crypto.hash(r.person.idNumber));
+  for (let i = 0; i < hashes.length; i += 1000) {
+    const chunk = hashes.slice(i, i + 1000);
+    const found = await ex.select({ h: people.idHash }).from(people).where(inArray(people.idHash, chunk));
+    const set = new Set(found.map((f) => f.h));
+    rows.slice(i, i + 1000).forEach((r, j) => {
+      if (set.has(chunk[j])) problems.push({ row: r.row, column: '身份证号', reason: '该身份证号已登记 / already registered' });
+    });
+  }
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const keys = chunk.map((r) => {
+      const p = parseIdNumber(r.person.idNumber);
+      return { r, norm: normalizeName(r.person.name), birth: p.ok ? p.birthDate : '' };
+    });
+    const found = await queryRows<{ name_norm: string; birth_date: string; residence_region_code: string }>(ex, sql`
+      SELECT name_norm, birth_date::text AS birth_date, residence_region_code FROM people
+      WHERE (name_norm, birth_date::text, residence_region_code) IN (${sql.join(keys.map((k) => sql`(${k.norm}, ${k.birth}, ${k.r.person.residenceRegionCode})`), sql`, `)})`);
+    const dupKeys = new Set(found.map((f) => `${f.name_norm}|${f.birth_date}|${f.residence_region_code}`));
+    for (const k of keys) {
+      if (dupKeys.has(`${k.norm}|${k.birth}|${k.r.person.residenceRegionCode}`)) {
+        problems.push({ row: k.r.row, column: '姓名', reason: '疑似重复:本村已有同名同出生日期人员,请核对 / possible duplicate: same name and birth date in this village' });
+      }
+    }
+  }
+  problems.sort((a, b) => a.row - b.row);
+  return { rows, problems, dataRows: body.length };
+}
+
+function toJob(j: JobRow, progress?: { processed: number; total: number }): ImportJob {
+  return {
+    id: j.id,
+    kind: j.kind as 'people',
+    fileName: j.fileName,
+    status: j.status as ImportStatus,
+    totalRows: j.totalRows,
+    errorCount: j.errorCount,
+    processedRows: j.status === 'importing' && progress ? progress.processed : j.processedRows,
+    createdBy: j.createdByName,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+    errors: (j.errors as RowProblem[] | null) ?? [],
+    summary: (j.summary as Record<string, unknown> | null) ?? null,
+  };
+}
+
+export async function uploadImport(ctx: AppContext, actor: Actor, fileName: string, buffer: Buffer): Promise<ImportJob> {
+  assertCanWrite(actor);
+  const table = await readTable(fileName, buffer);
+  return ctx.db.transaction(async (tx) => {
+    const [job] = await tx.insert(importJobs).values({
+      kind: 'people', fileName, status: 'validating', createdBy: actor.userId, createdByName: actor.displayName, regionCode: actor.regionCode,
+    }).returning();
+    await takeAction(tx, IMPORT_WORKFLOW, { caseId: job.id, from: null, action: 'upload', actor, caseRegion: actor.regionCode, initialStatus: 'validating', payload: { fileName } });
+    const { rows, problems, dataRows } = await validateRows(tx, ctx, actor, table);
+    const ok = problems.length === 0;
+    const status = await takeAction(tx, IMPORT_WORKFLOW, {
+      caseId: job.id, from: 'validating', action: ok ? 'accept' : 'reject', actor, caseRegion: actor.regionCode,
+      payload: { rows: rows.length, errors: problems.length },
+    });
+    const [updated] = await tx.update(importJobs).set({
+      status,
+      totalRows: dataRows,
+      errorCount: problems.length,
+      errors: problems.slice(0, 5000),
+      // The validated rows hold ID numbers: kept encrypted until the import runs.
+      rows: ok ? { enc: ctx.crypto.encrypt(JSON.stringify(rows)) } : null,
+      finishedAt: ok ? null : new Date(),
+    }).where(eq(importJobs.id, job.id)).returning();
+    await appendAudit(tx, actor, { action: 'import.upload', targetType: 'import', targetId: job.id, outcome: ok ? 'success' : 'failure', details: { fileName, rows: rows.length, errors: problems.length } });
+    return toJob(updated);
+  });
+}
+
+async function loadJob(ex: Executor, actor: Actor, id: string): Promise<JobRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND');
+  const [j] = await ex.select().from(importJobs).where(and(eq(importJobs.id, id), sql`${importJobs.regionCode} LIKE ${`${actor.regionCode}%`}`));
+  if (!j) throw new AppError('NOT_FOUND');
+  return j;
+}
+
+export async function getImport(ctx: AppContext, actor: Actor, id: string): Promise<ImportJob> {
+  const j = await loadJob(ctx.db, actor, id);
+  return toJob(j, ctx.progress.get(id));
+}
+
+export async function listImports(ctx: AppContext, actor: Actor, page: number, pageSize: number) {
+  const where = sql`${importJobs.regionCode} LIKE ${`${actor.regionCode}%`}`;
+  const [{ n }] = await ctx.db.select({ n: count() }).from(importJobs).where(where);
+  const rows = await ctx.db.select().from(importJobs).where(where).orderBy(desc(importJobs.createdAt)).limit(pageSize).offset((page - 1) * pageSize);
+  return { total: Number(n), items: rows.map((r) => ({ ...toJob(r, ctx.progress.get(r.id)), errors: undefined })) };
+}
+
+/** Import the validated rows in one transaction, reporting progress; runs after the response. */
+async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: ImportRow[]): Promise<void> {
+  const progress = { processed: 0, total: rows.length };
+  ctx.progress.set(job.id, progress);
+  try {
+    const summary = await ctx.db.transaction(async (tx) => {
+      const householdIds = new Map<string, string>();
+      let createdHouseholds = 0;
+      for (const r of rows) {
+        let householdId: string | undefined;
+        if (r.householdNumber) {
+          householdId = householdIds.get(r.householdNumber);
+          if (!householdId) {
+            const existing = await tx.select({ id: households.id }).from(households).where(and(eq(households.householdNumber, r.householdNumber),
+              sql`${households.residenceRegionCode} LIKE ${`${actor.regionCode}%`}`)).limit(1);
+            if (existing[0]) householdId = existing[0].id;
+            else {
+              const [h] = await tx.insert(households).values({
+                householdNumber: r.householdNumber, residenceRegionCode: r.person.residenceRegionCode,
+                registeredRegionCode: r.person.registeredRegionCode ?? r.person.residenceRegionCode, address: r.person.address ?? null,
+              }).returning({ id: households.id });
+              householdId = h.id;
+              createdHouseholds++;
+            }
+            householdIds.set(r.householdNumber, householdId);
+          }
+        }
+        const p = await insertPerson(tx, ctx, actor, {
+          ...r.person, householdId, relationToHead: (r.relation ?? (householdId ? 'other' : undefined)) as PersonCreate['relationToHead'],
+        }, { skipDuplicateCheck: true, audit: false });
+        if (householdId && r.relation === 'head') await tx.update(households).set({ headPersonId: p.id }).where(eq(households.id, householdId));
+        progress.processed++;
+        // Let polling requests through while a long import runs.
+        if (progress.processed % 50 === 0) await new Promise((res) => setImmediate(res));
+      }
+      const s = { people: rows.length, households: createdHouseholds };
+      await takeAction(tx, IMPORT_WORKFLOW, { caseId: job.id, from: 'importing', action: 'complete', actor, caseRegion: job.regionCode, payload: s });
+      await tx.update(importJobs).set({ status: 'imported', processedRows: rows.length, summary: s, rows: null, finishedAt: new Date() }).where(eq(importJobs.id, job.id));
+      await appendAudit(tx, actor, { action: 'import.commit', targetType: 'import', targetId: job.id, details: s });
+      return s;
+    });
+    void summary;
+  } catch (err) {
+    const message = err instanceof AppError ? `${err.code}: ${JSON.stringify(err.details)}` : String(err);
+    await ctx.db.transaction(async (tx) => {
+      await takeAction(tx, IMPORT_WORKFLOW, { caseId: job.id, from: 'importing', action: 'fail', actor, caseRegion: job.regionCode, note: message.slice(0, 500) });
+      await tx.update(importJobs).set({ status: 'failed', summary: { error: message.slice(0, 2000) }, finishedAt: new Date() }).where(eq(importJobs.id, job.id));
+      await appendAudit(tx, actor, { action: 'import.commit', targetType: 'import', targetId: job.id, outcome: 'failure', details: { error: message.slice(0, 500) } });
+    });
+  } finally {
+    ctx.progress.delete(job.id);
+  }
+}
+
+const running = new Map<string, Promise<void>>();
+
+/** Start the import; returns at once with the job in "importing". */
+export async function commitImport(ctx: AppContext, actor: Actor, id: string): Promise<{ job: ImportJob; done: Promise<void> }> {
+  assertCanWrite(actor);
+  const { job, rows } = await ctx.db.transaction(async (tx) => {
+    const j = await loadJob(tx, actor, id);
+    const [locked] = await tx.select().from(importJobs).where(eq(importJobs.id, j.id)).for('update');
+    await takeAction(tx, IMPORT_WORKFLOW, { caseId: j.id, from: locked.status as ImportStatus, action: 'commit', actor, caseRegion: j.regionCode });
+    const enc = (locked.rows as { enc?: string } | null)?.enc;
+    if (!enc) throw new AppError('INVALID_TRANSITION');
+    const [u] = await tx.update(importJobs).set({ status: 'importing' }).where(eq(importJobs.id, j.id)).returning();
+    return { job: u, rows: JSON.parse(ctx.crypto.decrypt(enc)) as ImportRow[] };
+  });
+  ctx.progress.set(job.id, { processed: 0, total: rows.length });
+  const done = runImport(ctx, actor, job, rows);
+  running.set(job.id, done);
+  void done.finally(() => running.delete(job.id));
+  return { job: toJob(job, { processed: 0, total: rows.length }), done };
+}
+
+/** Wait for running imports (graceful shutdown and tests). */
+export async function drainImports(): Promise<void> {
+  await Promise.allSettled([...running.values()]);
+}
+
+export async function importErrors(ctx: AppContext, actor: Actor, id: string): Promise<{ job: JobRow; errors: RowProblem[] }> {
+  const j = await loadJob(ctx.db, actor, id);
+  return { job: j, errors: (j.errors as RowProblem[] | null) ?? [] };
+}

@@ -1,0 +1,5 @@
+import type { AppContext } from '../platform/http/app-context.ts';
+import type { App } from '../platform/http/types.ts';
+
+/** Route plugins of capability modules added after the foundation (elderly care, ...). */
+export const extraModules: Array<(app: App, ctx: AppContext) => Promise<void>> = [];

@@ -1,0 +1,4 @@
+import type { AppContext } from '../platform/http/app-context.ts';
+
+/** Demo-data seeds of capability modules added after the foundation; run in demo mode on start. */
+export const extraSeeds: Array<(ctx: AppContext, log: (s: string) => void) => Promise<void>> = [];

@@ -1,0 +1,104 @@
+import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { Role } from '@lq/contracts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/client.ts';
+import { settings, users } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { AppContext } from '../../platform/http/app-context.ts';
+import { hashPassword } from '../../platform/passwords.ts';
+import { statusFromLog, takeAction } from '../../platform/workflow.ts';
+import { ACCOUNT_WORKFLOW, type AccountAction, type AccountStatus } from './account.workflow.ts';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  regionCode: string;
+  providerId?: string | null;
+  personId?: string | null;
+  password: string;
+  isDemo?: boolean;
+}
+
+export async function createUser(ex: Executor, actor: Actor, input: NewUser, passwordHash?: string): Promise<string> {
+  const existing = await ex.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+  if (existing.length) throw new AppError('USERNAME_TAKEN', [{ field: 'username', message: input.username }]);
+  const [row] = await ex
+    .insert(users)
+    .values({
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash: passwordHash ?? (await hashPassword(input.password)),
+      roles: input.roles,
+      regionCode: input.regionCode,
+      providerId: input.providerId ?? null,
+      personId: input.personId ?? null,
+      isDemo: input.isDemo ?? false,
+    })
+    .returning({ id: users.id });
+  await takeAction(ex, ACCOUNT_WORKFLOW, {
+    caseId: row.id, from: null, action: 'create', actor: { ...actor, roles: ['admin'] }, caseRegion: input.regionCode, initialStatus: 'active',
+  });
+  await appendAudit(ex, actor, {
+    action: 'user.create', targetType: 'user', targetId: row.id,
+    details: { username: input.username, roles: input.roles, regionCode: input.regionCode, isDemo: input.isDemo ?? false },
+  });
+  return row.id;
+}
+
+/** Current lifecycle status: disabled is stored; locked is derived from the lock time. */
+function currentStatus(u: typeof users.$inferSelect): AccountStatus {
+  if (u.status === 'disabled') return 'disabled';
+  if (u.lockedUntil && u.lockedUntil.getTime() > Date.now()) return 'locked';
+  return 'active';
+}
+
+export async function accountAction(ctx: AppContext, actor: Actor, userId: string, action: Exclude<AccountAction, 'create' | 'lock'>, reason?: string) {
+  return ctx.db.transaction(async (tx) => {
+    const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!u || !u.regionCode.startsWith(actor.regionCode)) throw new AppError('NOT_FOUND');
+    const from = currentStatus(u);
+    const to = await takeAction(tx, ACCOUNT_WORKFLOW, { caseId: u.id, from, action, actor, caseRegion: u.regionCode, note: reason });
+    const patch: Partial<typeof users.$inferInsert> = { version: u.version + 1 };
+    if (action === 'unlock') Object.assign(patch, { lockedUntil: null, failedAttempts: 0 });
+    if (action === 'disable') patch.status = 'disabled';
+    if (action === 'enable') Object.assign(patch, { status: 'active', lockedUntil: null, failedAttempts: 0 });
+    if (action === 'reset_totp') Object.assign(patch, { totpEnabled: false, totpSecretEnc: null, totpPendingEnc: null });
+    await tx.update(users).set(patch).where(eq(users.id, u.id));
+    if (action === 'disable') await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${u.id}`);
+    await appendAudit(tx, actor, { action: `user.${action}`, targetType: 'user', targetId: u.id, details: { from, to, reason: reason ?? null } });
+    return to;
+  });
+}
+
+export async function listUsers(ctx: AppContext, actor: Actor, q: { q?: string; page: number; pageSize: number }) {
+  const where = and(
+    sql`${users.regionCode} LIKE ${`${actor.regionCode}%`}`,
+    q.q ? or(ilike(users.username, `%${q.q}%`), ilike(users.displayName, `%${q.q}%`)) : undefined,
+  );
+  const [{ n }] = await ctx.db.select({ n: count() }).from(users).where(where);
+  const rows = await ctx.db.select().from(users).where(where).orderBy(desc(users.createdAt), users.username)
+    .limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  return {
+    total: Number(n),
+    items: rows.map((u) => ({
+      id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode,
+      status: currentStatus(u), isDemo: u.isDemo, totpEnabled: u.totpEnabled,
+      lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
+      lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function accountHistory(ctx: AppContext, userId: string) {
+  return statusFromLog(ctx.db, 'account', userId);
+}
+
+export async function setSecuritySettings(ctx: AppContext, actor: Actor, value: { requireTotpForPrivileged: boolean }) {
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(settings).values({ key: 'security', value, updatedBy: actor.userId })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()`, updatedBy: actor.userId } });
+    await appendAudit(tx, actor, { action: 'settings.security.update', targetType: 'settings', targetId: 'security', details: value });
+  });
+}

@@ -1,0 +1,81 @@
+import { count, eq, sql } from 'drizzle-orm';
+import { shanghaiToday } from '@lq/contracts';
+import { appendAudit } from './platform/audit.ts';
+import { systemActor } from './platform/context.ts';
+import { regions, settings, users } from './platform/db/schema.ts';
+import type { AppContext } from './platform/http/app-context.ts';
+import { hashPassword } from './platform/passwords.ts';
+import { demoAccounts } from './modules/demo/demo-accounts.ts';
+import { loadPopulation } from './modules/demo/load.ts';
+import { DEMO_SEED, generateVillages } from './modules/demo/villages.ts';
+import { readDivisionsCsv, upsertRegions } from './modules/regions/regions.service.ts';
+import { createUser } from './modules/users/users.service.ts';
+import { extraSeeds } from './modules/seed-registry.ts';
+
+export interface SeedReport {
+  regions: number;
+  demoVillages: number;
+  accounts: string[];
+  people: number;
+}
+
+/** Longquan's configuration: the county and its 19 township-level units (always loaded). */
+export async function seedConfiguration(ctx: AppContext): Promise<number> {
+  const [{ n }] = await ctx.db.select({ n: count() }).from(regions);
+  if (Number(n) > 0) return 0;
+  const rows = readDivisionsCsv();
+  await ctx.db.transaction(async (tx) => {
+    await upsertRegions(tx, rows);
+    await tx.insert(settings).values({ key: 'security', value: { requireTotpForPrivileged: false } }).onConflictDoNothing();
+    await appendAudit(tx, systemActor(), { action: 'seed.configuration', targetType: 'regions', details: { regions: rows.length } });
+  });
+  return rows.length;
+}
+
+/** Demo villages and demo accounts (no people): what tests and the demo share. */
+export async function seedDemoBase(ctx: AppContext, password: string): Promise<{ villages: number; accounts: string[] }> {
+  const all = await ctx.db.select().from(regions);
+  const county = all.find((r) => r.level === 'county')!;
+  const townships = all.filter((r) => r.parentCode === county.code).sort((a, b) => a.code.localeCompare(b.code));
+  let villages = 0;
+  if (!all.some((r) => r.level === 'village' || r.level === 'community')) {
+    const v = generateVillages(DEMO_SEED, townships.map((t) => ({ code: t.code, name: t.name, level: t.level })));
+    await ctx.db.transaction(async (tx) => {
+      await upsertRegions(tx, v.map((x) => ({ code: x.code, name: x.name, level: x.level, parentCode: x.parentCode, isDemo: true, latitude: x.latitude, longitude: x.longitude })));
+      await appendAudit(tx, systemActor(), { action: 'seed.demo.villages', targetType: 'regions', details: { villages: v.length } });
+    });
+    villages = v.length;
+  }
+  const [{ n }] = await ctx.db.select({ n: count() }).from(users);
+  const accounts = demoAccounts(county, townships);
+  if (Number(n) === 0) {
+    // One hash for all demo accounts: they share the documented demo password anyway.
+    const hash = await hashPassword(password);
+    await ctx.db.transaction(async (tx) => {
+      for (const a of accounts) await createUser(tx, systemActor(), { ...a, password, isDemo: true }, hash);
+    });
+  }
+  return { villages, accounts: accounts.map((a) => a.username) };
+}
+
+export async function seedDemoPopulation(ctx: AppContext, size: number, onProgress?: (done: number, total: number) => void): Promise<number> {
+  const [{ n }] = await ctx.db.execute(sql`SELECT count(*)::int AS n FROM people`).then((r) => (r as unknown as { rows: { n: number }[] }).rows);
+  if (Number(n) > 0 || size <= 0) return 0;
+  const villageRows = await ctx.db.select().from(regions).where(eq(regions.isDemo, true));
+  const villages = villageRows
+    .filter((v) => v.level === 'village' || v.level === 'community')
+    .map((v) => ({ code: v.code, name: v.name, level: v.level as 'village' | 'community', parentCode: v.parentCode!, latitude: v.latitude ?? 28.07, longitude: v.longitude ?? 119.13, isDemo: true }));
+  const r = await loadPopulation(ctx, systemActor(), { seed: DEMO_SEED, size, villages, today: shanghaiToday(), onProgress });
+  await appendAudit(ctx.db, systemActor(), { action: 'seed.demo.population', targetType: 'people', details: r });
+  return r.people;
+}
+
+/** First start: configuration always; in demo mode also demo villages, accounts and population. */
+export async function seedOnStart(ctx: AppContext, log: (s: string) => void = () => {}): Promise<SeedReport> {
+  const regionsLoaded = await seedConfiguration(ctx);
+  if (!ctx.config.demoMode) return { regions: regionsLoaded, demoVillages: 0, accounts: [], people: 0 };
+  const base = await seedDemoBase(ctx, ctx.config.demoPassword);
+  const peopleLoaded = await seedDemoPopulation(ctx, ctx.config.demoSize, (d, t) => log(`  演示人口 demo population ${d}/${t}`));
+  for (const s of extraSeeds) await s(ctx, log);
+  return { regions: regionsLoaded, demoVillages: base.villages, accounts: base.accounts, people: peopleLoaded };
+}
