@@ -30,6 +30,8 @@ export interface EngineOptions {
   splitRate?: number;
   /** split depth: chance to stop growing the preserved part */
   splitDepth?: number;
+  /** probability that a ruin empties a whole (preferably short) route instead */
+  routeRemovalRate?: number;
   /** start / end temperature relative to the average travel cost per served job */
   startTemperature?: number;
   endTemperature?: number;
@@ -88,6 +90,7 @@ export class Engine {
   private readonly savedLen: Int32Array;
   private readonly savedJobs: Int32Array[];
   private touched: number[] = [];
+  private routeRemovalRate = 0;
 
   // scratch state of the label simulation
   private sNt = 0;
@@ -573,6 +576,28 @@ export class Engine {
       }
     }
     if (served === 0) return;
+    if (used > 1 && rng.next() < this.routeRemovalRate) {
+      // empty a whole route (short routes more likely): lets the search drop a vehicle
+      let pick = -1;
+      let bestScore = INF;
+      for (let v = 0; v < V; v++) {
+        if (this.len[v] === 0) continue;
+        const score = this.len[v] * (0.5 + rng.next());
+        if (score < bestScore) {
+          bestScore = score;
+          pick = v;
+        }
+      }
+      this.save(pick);
+      const J = this.jobs[pick];
+      for (let i = 1; i <= this.len[pick]; i++) {
+        this.jobRoute[J[i]] = -1;
+        out.push(J[i]);
+      }
+      this.len[pick] = 0;
+      this.rebuild(pick);
+      return;
+    }
     const avgLen = served / used;
     const lsMax = Math.min(lMax, avgLen);
     const ksMax = (4 * avgRemoved) / (1 + lsMax) - 1;
@@ -737,6 +762,7 @@ export class Engine {
     const splitRate = opts.splitRate ?? 0.5;
     const splitDepth = opts.splitDepth ?? 0.01;
     const rng = this.rng;
+    this.routeRemovalRate = opts.routeRemovalRate ?? 0;
 
     // initial solution: insert everything that is servable
     const pool: number[] = [];

@@ -112,7 +112,7 @@ interface S {
     break: { start: number; end: number; afterStop: number } | null;
   }[];
   unserved: { visitId: string; reason: string }[];
-  cost: Record<string, number>;
+  cost: { travel: number; lateness: number; unserved: number; preference: number; imbalance: number; total: number };
 }
 
 const REASONS = new Set([
@@ -244,6 +244,9 @@ export function checkHomeCareSolution(p: P, s: S): string[] {
   };
   expect.total = expect.travel + expect.lateness + expect.unserved + expect.preference + expect.imbalance;
   for (const [k, val] of Object.entries(expect))
-    if (Math.abs((s.cost[k] ?? Number.NaN) - val) > 1e-6 * Math.max(1, Math.abs(val))) errors.push(`cost.${k} = ${s.cost[k]}, recomputed ${val}`);
+  {
+    const got = (s.cost as Record<string, number>)[k] ?? Number.NaN;
+    if (Math.abs(got - val) > 1e-6 * Math.max(1, Math.abs(val))) errors.push(`cost.${k} = ${got}, recomputed ${val}`);
+  }
   return errors;
 }
