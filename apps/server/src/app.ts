@@ -24,6 +24,9 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { extraModules } from './modules/registry.ts';
 
+/** Every API route registered (method + path): the permission matrix test walks all of them. */
+export const routeCatalog = new Set<string>();
+
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -43,6 +46,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) if (m !== 'HEAD' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) routeCatalog.add(`${m} ${r.url}`);
+  });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });

@@ -8,9 +8,8 @@ import { verifyAuditChain } from './platform/audit.ts';
 import { DataDirLockedError } from './platform/db/client.ts';
 import { importOfficialVillages } from './modules/regions/regions.service.ts';
 import { createUser } from './modules/users/users.service.ts';
-import { seedConfiguration, seedDemoBase } from './seed.ts';
+import { demoVillagesFromDb, seedConfiguration, seedDemoBase } from './seed.ts';
 import { loadPopulation } from './modules/demo/load.ts';
-import { regions } from './platform/db/schema.ts';
 import fs from 'node:fs';
 
 const HELP = `用法 Usage: npm run cli -- <command> [options]
@@ -101,11 +100,11 @@ async function main(argv: string[]): Promise<number> {
       const seed = Number(arg(args, '--seed') ?? 1);
       return withContext(async (ctx) => {
         await seedDemoBase(ctx, ctx.config.demoPassword);
-        const vs = (await ctx.db.select().from(regions)).filter((v) => v.isDemo && (v.level === 'village' || v.level === 'community'));
+        const villages = await demoVillagesFromDb(ctx);
         const t0 = Date.now();
         const r = await loadPopulation(ctx, systemActor(), {
           seed, size, today: shanghaiToday(),
-          villages: vs.map((v) => ({ code: v.code, name: v.name, level: v.level as 'village', parentCode: v.parentCode!, latitude: v.latitude ?? 28.07, longitude: v.longitude ?? 119.13, isDemo: true })),
+          villages,
           onProgress: (d, t) => process.stderr.write(`\r${d}/${t}`),
         });
         console.log(`\n${JSON.stringify({ ...r, seconds: (Date.now() - t0) / 1000 })}`);

@@ -7,7 +7,9 @@ import type { AppContext } from './platform/http/app-context.ts';
 import { hashPassword } from './platform/passwords.ts';
 import { demoAccounts } from './modules/demo/demo-accounts.ts';
 import { loadPopulation } from './modules/demo/load.ts';
-import { DEMO_SEED, generateVillages } from './modules/demo/villages.ts';
+import type { DemoVillage } from './modules/demo/villages.ts';
+import { generateVillages } from './modules/demo/villages.ts';
+import { DEMO_SEED } from './modules/demo/population.ts';
 import { readDivisionsCsv, upsertRegions } from './modules/regions/regions.service.ts';
 import { createUser } from './modules/users/users.service.ts';
 import { extraSeeds } from './modules/seed-registry.ts';
@@ -39,7 +41,9 @@ export async function seedDemoBase(ctx: AppContext, password: string): Promise<{
   const townships = all.filter((r) => r.parentCode === county.code).sort((a, b) => a.code.localeCompare(b.code));
   let villages = 0;
   if (!all.some((r) => r.level === 'village' || r.level === 'community')) {
-    const v = generateVillages(DEMO_SEED, townships.map((t) => ({ code: t.code, name: t.name, level: t.level })));
+    const seen = new Set<string>();
+    // Codes must be unique; keep the first village generated for a code.
+    const v = generateVillages(DEMO_SEED, townships.map((t) => ({ code: t.code, name: t.name, level: t.level }))).filter((x) => !seen.has(x.code) && seen.add(x.code));
     await ctx.db.transaction(async (tx) => {
       await upsertRegions(tx, v.map((x) => ({ code: x.code, name: x.name, level: x.level, parentCode: x.parentCode, isDemo: true, latitude: x.latitude, longitude: x.longitude })));
       await appendAudit(tx, systemActor(), { action: 'seed.demo.villages', targetType: 'regions', details: { villages: v.length } });
@@ -61,13 +65,22 @@ export async function seedDemoBase(ctx: AppContext, password: string): Promise<{
 export async function seedDemoPopulation(ctx: AppContext, size: number, onProgress?: (done: number, total: number) => void): Promise<number> {
   const [{ n }] = await ctx.db.execute(sql`SELECT count(*)::int AS n FROM people`).then((r) => (r as unknown as { rows: { n: number }[] }).rows);
   if (Number(n) > 0 || size <= 0) return 0;
-  const villageRows = await ctx.db.select().from(regions).where(eq(regions.isDemo, true));
-  const villages = villageRows
-    .filter((v) => v.level === 'village' || v.level === 'community')
-    .map((v) => ({ code: v.code, name: v.name, level: v.level as 'village' | 'community', parentCode: v.parentCode!, latitude: v.latitude ?? 28.07, longitude: v.longitude ?? 119.13, isDemo: true }));
+  const villages = await demoVillagesFromDb(ctx);
   const r = await loadPopulation(ctx, systemActor(), { seed: DEMO_SEED, size, villages, today: shanghaiToday(), onProgress });
   await appendAudit(ctx.db, systemActor(), { action: 'seed.demo.population', targetType: 'people', details: r });
   return r.people;
+}
+
+/** The demo villages stored in the database, in the generator's shape. */
+export async function demoVillagesFromDb(ctx: Pick<AppContext, 'db'>): Promise<DemoVillage[]> {
+  const rows = await ctx.db.select().from(regions).where(eq(regions.isDemo, true));
+  const names = new Map((await ctx.db.select().from(regions)).map((r) => [r.code, r.name]));
+  return rows
+    .filter((v) => v.level === 'village' || v.level === 'community')
+    .map((v) => ({
+      code: v.code, name: v.name, level: v.level as 'village' | 'community', parentCode: v.parentCode!, parentName: names.get(v.parentCode!) ?? '',
+      latitude: v.latitude ?? 28.07, longitude: v.longitude ?? 119.13, isDemo: true as const,
+    }));
 }
 
 /** First start: configuration always; in demo mode also demo villages, accounts and population. */

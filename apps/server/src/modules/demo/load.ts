@@ -4,7 +4,8 @@ import type { Executor } from '../../platform/db/client.ts';
 import { households, people } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { derivedColumns } from '../people/people.service.ts';
-import { generatePopulation, type DemoVillage } from './population.ts';
+import { generatePopulation } from './population.ts';
+import type { DemoVillage } from './villages.ts';
 
 export interface LoadOptions {
   seed: number;

@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/http/app-context.ts';
 import { normalizeName } from '../../platform/search-keys.ts';
 import { readTable } from '../../platform/tabular.ts';
 import { takeAction } from '../../platform/workflow.ts';
-import { assertCanWrite } from '../people/people.access.ts';
+import { assertCanRead, assertCanWrite } from '../people/people.access.ts';
 import { insertPerson } from '../people/people.service.ts';
 import { regionMap } from '../regions/regions.service.ts';
 import { IMPORT_COLUMNS, lookups, type ImportColumnKey } from './import.columns.ts';
@@ -211,11 +211,13 @@ async function loadJob(ex: Executor, actor: Actor, id: string): Promise<JobRow> 
 }
 
 export async function getImport(ctx: AppContext, actor: Actor, id: string): Promise<ImportJob> {
+  assertCanRead(actor);
   const j = await loadJob(ctx.db, actor, id);
   return toJob(j, ctx.progress.get(id));
 }
 
 export async function listImports(ctx: AppContext, actor: Actor, page: number, pageSize: number) {
+  assertCanRead(actor);
   const where = sql`${importJobs.regionCode} LIKE ${`${actor.regionCode}%`}`;
   const [{ n }] = await ctx.db.select({ n: count() }).from(importJobs).where(where);
   const rows = await ctx.db.select().from(importJobs).where(where).orderBy(desc(importJobs.createdAt)).limit(pageSize).offset((page - 1) * pageSize);
@@ -303,6 +305,7 @@ export async function drainImports(): Promise<void> {
 }
 
 export async function importErrors(ctx: AppContext, actor: Actor, id: string): Promise<{ job: JobRow; errors: RowProblem[] }> {
+  assertCanRead(actor);
   const j = await loadJob(ctx.db, actor, id);
   return { job: j, errors: (j.errors as RowProblem[] | null) ?? [] };
 }
