@@ -1,0 +1,42 @@
+import { App, type FormInstance } from 'antd';
+import { useCallback } from 'react';
+import { useI18n } from '../app/i18n';
+import { ApiError } from './api';
+
+/** Put server-side field errors (details[].field) under the matching form fields. Returns true if any matched. */
+export function applyFieldErrors(form: FormInstance, err: unknown, knownFields?: readonly string[]): boolean {
+  if (!(err instanceof ApiError)) return false;
+  const byField = new Map<string, string[]>();
+  for (const d of err.details) {
+    if (!d.field) continue;
+    const name = d.field.split(/[.[]/)[0];
+    if (knownFields && !knownFields.includes(name)) continue;
+    byField.set(name, [...(byField.get(name) ?? []), d.message]);
+  }
+  if (!byField.size) return false;
+  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  const first = byField.keys().next().value;
+  if (first) form.scrollToField(first, { block: 'center' });
+  return true;
+}
+
+/** Show an error the way staff expect: what happened (server message, in the chosen language) and the request id. */
+export function useShowError() {
+  const { message } = App.useApp();
+  const { t } = useI18n();
+  return useCallback(
+    (err: unknown, fallback?: string) => {
+      if (err instanceof DOMException && err.name === 'AbortError') return;
+      if (err instanceof ApiError) {
+        // a 401 is handled globally (back to the login page)
+        if (err.status === 401) return;
+        const extra = err.details.filter((d) => !d.field && d.message && d.message !== err.message).map((d) => d.message);
+        const text = [err.message, ...extra.slice(0, 3)].join(';');
+        void message.error({ content: err.requestId ? `${text}(${t('error.requestId', { id: err.requestId })})` : text, duration: 6 });
+        return;
+      }
+      void message.error(fallback ?? t('error.generic'));
+    },
+    [message, t],
+  );
+}
