@@ -168,6 +168,8 @@ export async function checkVillageList(ex: Executor, text: string): Promise<{ ro
     if (given === 'village' || given === '村') level = 'village';
     rows.push({ code, name, level, parentCode: code.slice(0, 9), isDemo: false });
   });
+  // An empty list would silently remove every demo village: refuse it.
+  if (rows.length === 0 && problems.length === 0) problems.push({ row: start + 1, column: 'code', reason: '文件中没有村(社区) / the file lists no villages' });
   return { rows, problems };
 }
 
