@@ -576,6 +576,7 @@ export class Engine {
       }
     }
     if (served === 0) return;
+    let forcedSeed = -1;
     if (used > 1 && rng.next() < this.routeRemovalRate) {
       // empty a whole route (short routes more likely): lets the search drop a vehicle
       let pick = -1;
@@ -590,20 +591,24 @@ export class Engine {
       }
       this.save(pick);
       const J = this.jobs[pick];
-      for (let i = 1; i <= this.len[pick]; i++) {
+      const k = this.len[pick];
+      forcedSeed = J[1 + rng.int(k)];
+      served -= k;
+      used--;
+      for (let i = 1; i <= k; i++) {
         this.jobRoute[J[i]] = -1;
         out.push(J[i]);
       }
       this.len[pick] = 0;
       this.rebuild(pick);
-      return;
+      if (served === 0) return;
     }
     const avgLen = served / used;
     const lsMax = Math.min(lMax, avgLen);
     const ksMax = (4 * avgRemoved) / (1 + lsMax) - 1;
     const ks = Math.floor(rng.next() * ksMax) + 1;
     // random served seed job
-    let seed = -1;
+    let seed = forcedSeed;
     for (let tries = 0; tries < 10 * this.n && seed < 0; tries++) {
       const j = rng.int(this.n);
       if (this.jobRoute[j] >= 0) seed = j;
@@ -762,7 +767,7 @@ export class Engine {
     const splitRate = opts.splitRate ?? 0.5;
     const splitDepth = opts.splitDepth ?? 0.01;
     const rng = this.rng;
-    this.routeRemovalRate = opts.routeRemovalRate ?? 0;
+    this.routeRemovalRate = opts.routeRemovalRate ?? 0.05;
 
     // initial solution: insert everything that is servable
     const pool: number[] = [];
@@ -781,8 +786,8 @@ export class Engine {
       served += this.len[v];
     }
     const scale = served > 0 ? servedTravel / served : 1;
-    const T0 = (opts.startTemperature ?? 0.3) * scale;
-    const Tf = (opts.endTemperature ?? 0.003) * scale;
+    const T0 = (opts.startTemperature ?? 1) * scale;
+    const Tf = (opts.endTemperature ?? 0.03) * scale;
 
     let it = 0;
     const removed: number[] = [];
