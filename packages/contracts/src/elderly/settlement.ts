@@ -64,6 +64,8 @@ export const SettlementTotals = z.object({
   selfPayFen: SignedFen,
   /** What the bureau pays the provider: max(0, subsidyFen). */
   payableFen: Fen,
+  /** What the provider owes back when negative adjustments exceed the month's services: max(0, -subsidyFen). */
+  recoverFen: Fen,
 });
 
 export const SETTLEMENT_STATUSES = ['draft', 'approved', 'paid'] as const;
