@@ -129,13 +129,17 @@ export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>
   }
 
   // Against the database: already registered ID numbers and possible duplicates.
+  const registeredRows = new Set<number>();
   const hashes = rows.map((r) => ctx.crypto.hash(r.person.idNumber));
   for (let i = 0; i < hashes.length; i += 1000) {
     const chunk = hashes.slice(i, i + 1000);
     const found = await ex.select({ h: people.idHash }).from(people).where(inArray(people.idHash, chunk));
     const set = new Set(found.map((f) => f.h));
     rows.slice(i, i + 1000).forEach((r, j) => {
-      if (set.has(chunk[j])) problems.push({ row: r.row, column: '身份证号', reason: '该身份证号已登记 / already registered' });
+      if (set.has(chunk[j])) {
+        registeredRows.add(r.row);
+        problems.push({ row: r.row, column: '身份证号', reason: '该身份证号已登记 / already registered' });
+      }
     });
   }
   for (let i = 0; i < rows.length; i += 500) {
@@ -149,7 +153,7 @@ export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>
       WHERE (name_norm, birth_date::text, residence_region_code) IN (${sql.join(keys.map((k) => sql`(${k.norm}, ${k.birth}, ${k.r.person.residenceRegionCode})`), sql`, `)})`);
     const dupKeys = new Set(found.map((f) => `${f.name_norm}|${f.birth_date}|${f.residence_region_code}`));
     for (const k of keys) {
-      if (dupKeys.has(`${k.norm}|${k.birth}|${k.r.person.residenceRegionCode}`)) {
+      if (!registeredRows.has(k.r.row) && dupKeys.has(`${k.norm}|${k.birth}|${k.r.person.residenceRegionCode}`)) {
         problems.push({ row: k.r.row, column: '姓名', reason: '疑似重复:本村已有同名同出生日期人员,请核对 / possible duplicate: same name and birth date in this village' });
       }
     }

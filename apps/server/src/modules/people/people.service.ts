@@ -339,10 +339,9 @@ export function searchConditions(ctx: Pick<AppContext, 'crypto'>, actor: Actor, 
       break;
     }
     case 'pinyin':
-      conds.push(sql`${people.namePinyin} LIKE ${`${c.value}%`}`);
-      break;
     case 'initials':
-      conds.push(sql`${people.nameInitials} LIKE ${`${c.value}%`}`);
+      // Short latin input is ambiguous ("lan" is a syllable and could be initials): match either.
+      conds.push(sql`(${people.namePinyin} LIKE ${`${c.value}%`} OR ${people.nameInitials} LIKE ${`${c.value}%`})`);
       break;
     case 'idFull': {
       const parsed = parseIdNumber(c.value);

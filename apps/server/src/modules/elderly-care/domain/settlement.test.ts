@@ -128,7 +128,7 @@ describe('adjusting entries', () => {
     const may = run([], { adjustments: [reversalLine(original, 'S1', '虚假记录')] });
     expect(may.totals).toMatchObject({ subsidyFen: -1200, payableFen: 0, recoverFen: 1200 });
   });
-  it.each([
+  it.each<[{ newPriceFen?: number; newSelfPayShareBp?: number }, number, number, number]>([
     [{ newPriceFen: 1500 }, -300, -200, -100],
     [{ newSelfPayShareBp: 0 }, 0, 600, -600],
     [{ newPriceFen: 2000, newSelfPayShareBp: 1000 }, 200, 600, -400],
