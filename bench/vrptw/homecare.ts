@@ -15,6 +15,7 @@ const seed = flag('seed', 1);
 const problem = generateHomeCareProblem({ seed: flag('instance-seed', 7), visits: flag('visits', 300), caregivers: flag('caregivers', 40) });
 const t0 = performance.now();
 const sol = solveHomeCare(problem, { timeLimitMs: seconds * 1000, seed });
+const cpuSeconds = process.cpuUsage().user / 1e6;
 const elapsed = (performance.now() - t0) / 1000;
 const reasons: Record<string, number> = {};
 for (const u of sol.unserved) reasons[u.reason] = (reasons[u.reason] ?? 0) + 1;
@@ -26,6 +27,7 @@ console.log(
       caregivers: problem.caregivers.length,
       timeLimitSeconds: seconds,
       seconds: r2(elapsed),
+      processCpuSeconds: r2(cpuSeconds),
       iterations: sol.stats.iterations,
       cost: Object.fromEntries(Object.entries(sol.cost).map(([k, v]) => [k, r2(v)])),
       served: sol.stats.servedVisits,

@@ -1,7 +1,8 @@
 /**
  * CLI:
  *   npm run vrptw -- solve <instance-file> [--time-limit <seconds>] [--seed <n>] [--iterations <n>]
- *   npm run vrptw -- bench [<folder>] [--time-limit <seconds>] [--seed <n>]
+ *   npm run vrptw -- bench [<folder>] [--time-limit <seconds>] [--seed <n>] [--cpu-time]
+ * --cpu-time measures the limit in process CPU time instead of wall time (shared machines).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ function usage(): never {
   process.stderr.write(
     'usage:\n' +
       '  vrptw solve <instance-file> [--time-limit <seconds>] [--seed <n>] [--iterations <n>]\n' +
-      `  vrptw bench [<folder>] [--time-limit <seconds>] [--seed <n>]   (default folder ${defaultBenchDir})\n`,
+      `  vrptw bench [<folder>] [--time-limit <seconds>] [--seed <n>] [--cpu-time]   (default folder ${defaultBenchDir})\n`,
   );
   process.exit(2);
 }
@@ -25,6 +26,7 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Record<string
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2);
       if (v !== undefined) flags[k] = v;
+      else if (k === 'cpu-time') flags[k] = 'true';
       else if (i + 1 < argv.length) flags[k] = argv[++i];
       else usage();
     } else positional.push(a);
@@ -67,7 +69,8 @@ function main(): void {
     if (positional.length > 1) usage();
     const folder = path.resolve(positional[0] ?? defaultBenchDir);
     const limit = num(flags, 'time-limit', 10) as number;
-    const report = runBench(folder, limit, seed, (line) => process.stderr.write(`${line}\n`));
+    const clock = flags['cpu-time'] === 'true' ? 'cpu' : 'wall';
+    const report = runBench(folder, limit, seed, (line) => process.stderr.write(`${line}\n`), clock);
     process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
   } else usage();
 }

@@ -23,6 +23,7 @@ export interface BenchRow {
 export interface BenchReport {
   folder: string;
   timeLimitSeconds: number;
+  clock: 'wall' | 'cpu';
   seed: number;
   instances: BenchRow[];
   meanGapPercent: number | null;
@@ -55,13 +56,14 @@ export function runBench(
   timeLimitSeconds: number,
   seed = 1,
   log: (line: string) => void = () => {},
+  clock: 'wall' | 'cpu' = 'wall',
 ): BenchReport {
   const { files, bks } = benchFiles(folder);
   const rows: BenchRow[] = [];
   for (const file of files) {
     const inst = parseSolomon(readFileSync(file, 'utf8'));
     const name = path.basename(file).replace(/\.txt$/i, '');
-    const sol = solveVrptw(inst, { timeLimitMs: timeLimitSeconds * 1000, seed });
+    const sol = solveVrptw(inst, { timeLimitMs: timeLimitSeconds * 1000, seed, engine: { clock } });
     const check = checkVrptw(inst, sol.routes);
     const entry = bks?.[`${name}_distance`] ?? bks?.[name];
     const bestKnown = entry ? entry.best_known_cost : null;
@@ -83,6 +85,7 @@ export function runBench(
   return {
     folder,
     timeLimitSeconds,
+    clock,
     seed,
     instances: rows,
     meanGapPercent: gaps.length ? round(gaps.reduce((a, b) => a + b, 0) / gaps.length, 3) : null,
