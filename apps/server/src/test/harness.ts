@@ -91,16 +91,20 @@ export async function login(app: App, username: string, password = TEST_PASSWORD
   };
 }
 
-let seq = 0;
-/** A valid, unique ID number (Longquan address code, random birth date in the range). */
+const issued = new Set<string>();
+/** A valid ID number, unique within this test process (Longquan address code by default). */
 export function makeIdNumber(opts: { birth?: string; sex?: 'M' | 'F'; address?: string } = {}): string {
-  const birth = (opts.birth ?? `19${String(40 + Math.floor(Math.random() * 50)).padStart(2, '0')}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}`).replace(/-/g, '');
-  seq = (seq + 1) % 500;
-  let s = (Math.floor(Math.random() * 499) * 2 + (opts.sex === 'F' ? 0 : 1) + seq * 0) % 1000;
-  if (opts.sex === 'F' && s % 2 === 1) s = (s + 1) % 1000;
-  if (opts.sex !== 'F' && s % 2 === 0) s = (s + 1) % 1000;
-  const first17 = `${opts.address ?? '331181'}${birth}${String(s).padStart(3, '0')}`;
-  return first17 + computeCheckCharacter(first17);
+  for (;;) {
+    const birth = (opts.birth ?? `19${40 + crypto.randomInt(50)}0${1 + crypto.randomInt(9)}1${crypto.randomInt(9)}`).replace(/-/g, '');
+    let s = crypto.randomInt(1000);
+    if ((opts.sex === 'F') !== (s % 2 === 0)) s = (s + 1) % 1000;
+    const first17 = `${opts.address ?? '331181'}${birth}${String(s).padStart(3, '0')}`;
+    const id = first17 + computeCheckCharacter(first17);
+    if (!issued.has(id)) {
+      issued.add(id);
+      return id;
+    }
+  }
 }
 
 export const TOWN_A = '331181203'; // 竹垟畲族乡
