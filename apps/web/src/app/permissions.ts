@@ -20,10 +20,10 @@ export type Capability =
 const STAFF: Role[] = ['county_staff', 'township_staff', 'village_worker'];
 
 const MATRIX: Record<Capability, Role[]> = {
-  'people.read': ['admin', ...STAFF, 'auditor'],
+  'people.read': ['admin', ...STAFF, 'child_supervisor', 'auditor'],
   'people.write': [...STAFF],
-  'people.reveal': [...STAFF, 'auditor'],
-  'households.read': ['admin', ...STAFF, 'auditor'],
+  'people.reveal': [...STAFF, 'child_supervisor', 'auditor'],
+  'households.read': ['admin', ...STAFF, 'child_supervisor', 'auditor'],
   'households.write': [...STAFF],
   'imports.use': [...STAFF],
   'audit.read': ['admin', 'auditor'],

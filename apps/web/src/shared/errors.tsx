@@ -1,7 +1,17 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useI18n } from '../app/i18n';
-import { ApiError } from './api';
+import { ApiError, getApiLanguage } from './api';
+
+/** Server and contract messages are sometimes bilingual ("中文 / English"): keep the chosen language. */
+export function localise(msg: string): string {
+  const i = msg.indexOf(' / ');
+  if (i < 0) return msg;
+  const zh = msg.slice(0, i);
+  const en = msg.slice(i + 3);
+  if (!/[\u4e00-\u9fff]/.test(zh)) return msg;
+  return getApiLanguage() === 'en' ? en : zh;
+}
 
 /** Put server-side field errors (details[].field) under the matching form fields. Returns true if any matched. */
 export function applyFieldErrors(form: FormInstance, err: unknown, knownFields?: readonly string[]): boolean {
@@ -11,7 +21,7 @@ export function applyFieldErrors(form: FormInstance, err: unknown, knownFields?:
     if (!d.field) continue;
     const name = d.field.split(/[.[]/)[0];
     if (knownFields && !knownFields.includes(name)) continue;
-    byField.set(name, [...(byField.get(name) ?? []), d.message]);
+    byField.set(name, [...(byField.get(name) ?? []), localise(d.message)]);
   }
   if (!byField.size) return false;
   form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
@@ -30,8 +40,8 @@ export function useShowError() {
       if (err instanceof ApiError) {
         // a 401 is handled globally (back to the login page)
         if (err.status === 401) return;
-        const extra = err.details.filter((d) => !d.field && d.message && d.message !== err.message).map((d) => d.message);
-        const text = [err.message, ...extra.slice(0, 3)].join(';');
+        const extra = err.details.filter((d) => !d.field && d.message && d.message !== err.message).map((d) => localise(d.message));
+        const text = [localise(err.message), ...extra.slice(0, 3)].join(';');
         void message.error({ content: err.requestId ? `${text}(${t('error.requestId', { id: err.requestId })})` : text, duration: 6 });
         return;
       }

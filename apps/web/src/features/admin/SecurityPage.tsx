@@ -23,8 +23,9 @@ export default function SecurityPage() {
   const save = async (requireTotpForPrivileged: boolean) => {
     setBusy(true);
     try {
-      const r = await api.put<SecuritySettings>('/settings/security', { ...data, requireTotpForPrivileged });
-      qc.setQueryData(['settings', 'security'], r ?? { ...data, requireTotpForPrivileged });
+      // the server answers {ok: true}; the new state is what we sent
+      await api.put('/settings/security', { requireTotpForPrivileged });
+      qc.setQueryData<SecuritySettings>(['settings', 'security'], { ...data, requireTotpForPrivileged });
       void message.success(t('security.saved'));
     } catch (e) {
       showError(e);

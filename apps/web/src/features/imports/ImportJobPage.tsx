@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { api, download } from '../../shared/api';
-import { useShowError } from '../../shared/errors';
+import { localise, useShowError } from '../../shared/errors';
 import { formatDateTime, formatValue } from '../../shared/format';
 import type { ImportJob } from '../../shared/types';
 import { LoadError, PageHeader } from '../../shared/ui';
@@ -105,7 +105,7 @@ export default function ImportJobPage() {
             columns={[
               { title: t('imports.row'), dataIndex: 'row', width: 80 },
               { title: t('imports.column'), dataIndex: 'column', width: 160 },
-              { title: t('imports.reason'), dataIndex: 'reason' },
+              { title: t('imports.reason'), dataIndex: 'reason', render: (r: string) => localise(r) },
             ]}
           />
           <Card size="small" style={{ marginTop: 12 }} title={t('imports.again')}>

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { useScope } from '../../app/scope';
 import { ApiError, type ApiErrorDetail, api } from '../../shared/api';
-import { applyFieldErrors, useShowError } from '../../shared/errors';
+import { applyFieldErrors, localise, useShowError } from '../../shared/errors';
 import type { Person } from '../../shared/types';
 import { PageHeader } from '../../shared/ui';
 import { PERSON_FIELDS, PersonForm, type PersonFormValues, toBody } from './PersonForm';
@@ -25,9 +25,11 @@ export function similarPeople(details: ApiErrorDetail[]): Similar[] {
   return details.map((d) => {
     const nested = (d.person ?? d.existing ?? null) as Record<string, unknown> | null;
     const src: Record<string, unknown> = nested && typeof nested === 'object' ? nested : d;
-    const id = str(src.id) ?? str(src.personId);
+    // the server puts the similar person's id in `code` (UUID); other shapes are accepted too
+    const uuid = typeof d.code === 'string' && /^[0-9a-f-]{36}$/i.test(d.code) ? d.code : undefined;
+    const id = str(src.id) ?? str(src.personId) ?? uuid;
     const parts = [str(src.name), str(src.birthDate), str(src.idNumber), str(src.residenceRegionName) ?? str(src.residenceRegionCode)].filter(Boolean);
-    return { id, text: parts.length >= 2 ? parts.join(' · ') : d.message };
+    return { id, text: parts.length >= 2 ? parts.join(' · ') : localise(d.message) };
   });
 }
 
