@@ -105,6 +105,10 @@ describe('namePinyin', () => {
     ['欧阳修', 'ouyangxiu', 'oyx'],
     ['欧阳春花', 'ouyangchunhua', 'oych'],
     ['司马光', 'simaguang', 'smg'],
+    ['尉迟恭', 'yuchigong', 'ycg'],
+    ['解缙', 'xiejin', 'xj'],
+    ['仇英', 'qiuying', 'qy'],
+    ['叶重阳', 'yechongyang', 'ycy'],
     ['叶垟生', 'yeyangsheng', 'yys'],
     ['蓝垟根', 'lanyanggen', 'lyg'],
     ['雷秀英', 'leixiuying', 'lxy'],
@@ -123,6 +127,9 @@ describe('namePinyin', () => {
   it('ignores spaces and dots and drops characters without a known reading', () => {
     expect(namePinyin(' 张 三 ')).toEqual({ full: 'zhangsan', initials: 'zs' });
     expect(namePinyin('')).toEqual({ full: '', initials: '' });
+    expect(namePinyin('李Anna')).toEqual({ full: 'lianna', initials: 'la' });
+    expect(namePinyin('王重阳')).toEqual({ full: 'wangchongyang', initials: 'wcy' });
+    expect(namePinyin('曾')).toEqual({ full: 'zeng', initials: 'z' });
     const rare = namePinyin('𠮷田');
     expect(rare.full).toMatch(/^[a-z]*tian$/);
   });

@@ -101,49 +101,108 @@ export interface NamePinyin {
   initials: string;
 }
 
-const PINYIN_CACHE_LIMIT = 100_000;
-const pinyinCache = new Map<string, NamePinyin>();
+/**
+ * Two-character (复姓) surnames. A name starting with one of these is split after two characters,
+ * otherwise after one; this only matters where the compound reads differently from its parts
+ * (尉迟 yuchi, 万俟 moqi) or for the initials (欧阳 -> oy).
+ */
+export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set(
+  ('欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 万俟 独孤 南宫 西门 澹台 轩辕 呼延 ' +
+    '申屠 闻人 百里 太史 钟离 第五 濮阳 淳于 赫连 拓跋 公羊 司空 左丘 东郭 梁丘 谷梁 宰父 微生 羊舌 公冶 仲孙 ' +
+    '巫马 乐正 漆雕 颛孙 段干 东门').split(' '),
+);
+
+const CACHE_LIMIT = 50_000;
+const surnameCache = new Map<string, string[]>();
+const givenCache = new Map<string, string[]>();
+/** Per character: its pinyin when it has a single reading, or null when it is polyphonic (needs word context). */
+const charCache = new Map<string, string | null>();
 
 /**
- * Pinyin keys of a name, computed on the normalized name with pinyin-pro in surname mode for the
- * head of the string (单 shan, 曾 zeng, 仇 qiu, 欧阳 ouyang, 尉迟 yuchi; given-name characters
- * keep their normal readings). Characters pinyin-pro does not know (some supplementary-plane
- * characters) contribute nothing; Latin letters are kept as they are (lower-cased) in `full` and
- * with their first letter in `initials`.
+ * Pinyin keys of a name, computed on the normalized name with pinyin-pro. The name is split into
+ * surname (a compound surname from COMPOUND_SURNAMES, else the first character) and given name:
+ * the surname is read in pinyin-pro's surname mode (单 shan, 曾 zeng, 仇 qiu, 解 xie, 尉迟 yuchi),
+ * the given name in normal mode with word context (重阳 chongyang). Characters pinyin-pro does not
+ * know (some supplementary-plane characters) contribute nothing; Latin letters are kept
+ * (lower-cased) in `full`, with the first letter of each run in `initials`.
  *
- * Results are memoized in a bounded cache (cleared when it reaches 100,000 entries): real
- * registries repeat full names often, and a cache hit is ~50x cheaper than a conversion.
+ * Speed: a pinyin-pro call costs ~10 microseconds whatever the length, so calls are avoided:
+ * surnames are memoized; a given name whose characters all have a single reading is assembled
+ * from a per-character cache; only given names with a polyphonic character go to pinyin-pro
+ * (memoized in a bounded cache) so that word context still decides the reading.
  */
 export function namePinyin(name: string): NamePinyin {
   const norm = normalizeName(name);
-  const hit = pinyinCache.get(norm);
-  if (hit !== undefined) return hit;
-  const result = computePinyin(norm);
-  if (pinyinCache.size >= PINYIN_CACHE_LIMIT) pinyinCache.clear();
-  pinyinCache.set(norm, result);
-  return result;
-}
-
-function computePinyin(norm: string): NamePinyin {
   if (norm.length === 0) return { full: '', initials: '' };
-  const syllables = pinyin(norm, {
-    toneType: 'none',
-    type: 'array',
-    v: true,
-    mode: 'surname',
-    surname: 'head',
-    nonZh: 'consecutive',
-  });
+  const cut = COMPOUND_SURNAMES.has(norm.slice(0, 2)) ? 2 : norm.codePointAt(0)! > 0xffff ? 2 : 1;
   let full = '';
   let initials = '';
-  for (const raw of syllables) {
-    // Non-Chinese runs come back as they were; keep only a-z (drops unknown rare characters, digits, punctuation).
-    const s = raw.toLowerCase().replace(/[^a-z]/g, '');
-    if (s.length === 0) continue;
+  for (const s of cachedSyllables(surnameCache, norm.slice(0, cut), true)) {
     full += s;
     initials += s[0];
   }
-  return { full, initials };
+  if (norm.length === cut) return { full, initials };
+  const given = norm.slice(cut);
+  let simple = '';
+  let simpleInitials = '';
+  let inLatinRun = false;
+  for (const ch of given) {
+    if (ch >= 'a' && ch <= 'z') {
+      // Latin letters (normalizeName lower-cased them): kept in full, one initial per run.
+      simple += ch;
+      if (!inLatinRun) simpleInitials += ch;
+      inLatinRun = true;
+      continue;
+    }
+    inLatinRun = false;
+    const syl = charSyllable(ch);
+    if (syl === null) {
+      simple = '';
+      simpleInitials = '';
+      for (const s of cachedSyllables(givenCache, given, false)) {
+        simple += s;
+        simpleInitials += s[0];
+      }
+      break;
+    }
+    if (syl.length > 0) {
+      simple += syl;
+      simpleInitials += syl[0];
+    }
+  }
+  return { full: full + simple, initials: initials + simpleInitials };
+}
+
+function charSyllable(ch: string): string | null {
+  const hit = charCache.get(ch);
+  if (hit !== undefined) return hit;
+  const readings = pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true });
+  const distinct = new Set(readings.map((r) => r.toLowerCase().replace(/[^a-z]/g, '')));
+  const value = distinct.size > 1 ? null : ([...distinct][0] ?? '');
+  if (charCache.size >= CACHE_LIMIT) charCache.clear();
+  charCache.set(ch, value);
+  return value;
+}
+
+function cachedSyllables(cache: Map<string, string[]>, text: string, asSurname: boolean): string[] {
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const syllables = pinyin(text, {
+    toneType: 'none',
+    type: 'array',
+    v: true,
+    nonZh: 'consecutive',
+    ...(asSurname ? { mode: 'surname' as const, surname: 'head' as const } : {}),
+  });
+  const out: string[] = [];
+  for (const raw of syllables) {
+    // Non-Chinese runs come back as they were; keep only a-z (drops unknown rare characters, digits, punctuation).
+    const s = raw.toLowerCase().replace(/[^a-z]/g, '');
+    if (s.length > 0) out.push(s);
+  }
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, out);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
-import type { Executor } from '../../platform/db/client.ts';
-import { households, people } from '../../platform/db/schema.ts';
+import { queryRows, type Executor } from '../../platform/db/client.ts';
+import { households } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { derivedColumns } from '../people/people.service.ts';
 import { generatePopulation } from './population.ts';
@@ -35,16 +35,42 @@ export async function loadPopulation(ctx: Pick<AppContext, 'db' | 'crypto'>, act
         chunk.forEach((h, j) => hhIds.set(h.key, ids[j].id));
       }
       const heads: { householdId: string; personId: string }[] = [];
-      for (let i = 0; i < batch.people.length; i += 800) {
-        const chunk = batch.people.slice(i, i + 800);
-        const ids = await tx.insert(people).values(chunk.map((p) => ({
-          ...derivedColumns(ctx.crypto, p.name, p.idNumber),
-          name: p.name, birthDate: p.birthDate, sex: p.sex, phone: p.phone, householdId: hhIds.get(p.householdKey) ?? null,
-          relationToHead: p.relationToHead, registeredRegionCode: p.registeredRegionCode, residenceRegionCode: p.residenceRegionCode,
-          address: p.address, ethnicity: p.ethnicity, disabilityCategory: p.disabilityCategory, disabilityGrade: p.disabilityGrade,
-          health: p.health, labourCapacity: p.labourCapacity, livingArrangement: p.livingArrangement, tags: p.tags,
-          latitude: p.latitude, longitude: p.longitude, isDemo: true, createdBy: actor.userId, updatedBy: actor.userId,
-        }))).returning({ id: people.id });
+      for (let i = 0; i < batch.people.length; i += 5000) {
+        const chunk = batch.people.slice(i, i + 5000);
+        const cols = {
+          name: [] as string[], nameNorm: [] as string[], namePinyin: [] as string[], nameInitials: [] as string[], grams: [] as string[],
+          idEnc: [] as string[], idHash: [] as string[], idTail: [] as string[], birth: [] as string[], sex: [] as string[],
+          phone: [] as (string | null)[], hh: [] as (string | null)[], rel: [] as (string | null)[], reg: [] as (string | null)[],
+          res: [] as string[], addr: [] as (string | null)[], eth: [] as (string | null)[], dcat: [] as (string | null)[],
+          dgrade: [] as (number | null)[], health: [] as (string | null)[], labour: [] as (string | null)[], living: [] as (string | null)[],
+          tags: [] as string[], lat: [] as (number | null)[], lng: [] as (number | null)[],
+        };
+        for (const p of chunk) {
+          const d = derivedColumns(ctx.crypto, p.name, p.idNumber);
+          cols.name.push(p.name); cols.nameNorm.push(d.nameNorm); cols.namePinyin.push(d.namePinyin); cols.nameInitials.push(d.nameInitials);
+          cols.grams.push(d.nameGrams.join('|')); cols.idEnc.push(d.idEnc); cols.idHash.push(d.idHash); cols.idTail.push(d.idTailRev);
+          cols.birth.push(p.birthDate); cols.sex.push(p.sex); cols.phone.push(p.phone); cols.hh.push(hhIds.get(p.householdKey) ?? null);
+          cols.rel.push(p.relationToHead); cols.reg.push(p.registeredRegionCode); cols.res.push(p.residenceRegionCode); cols.addr.push(p.address);
+          cols.eth.push(p.ethnicity); cols.dcat.push(p.disabilityCategory); cols.dgrade.push(p.disabilityGrade); cols.health.push(p.health);
+          cols.labour.push(p.labourCapacity); cols.living.push(p.livingArrangement); cols.tags.push(p.tags.join('|'));
+          cols.lat.push(p.latitude); cols.lng.push(p.longitude);
+        }
+        // One parameter per column (arrays unnested by the server): far cheaper than row-wise VALUES.
+        const ids = await queryRows<{ id: string }>(tx, sql`
+          INSERT INTO people (name, name_norm, name_pinyin, name_initials, name_grams, id_enc, id_hash, id_tail_rev, birth_date, sex, phone,
+            household_id, relation_to_head, registered_region_code, residence_region_code, address, ethnicity, disability_category,
+            disability_grade, health, labour_capacity, living_arrangement, tags, latitude, longitude, is_demo, created_by, updated_by)
+          SELECT u.name, u.norm, u.py, u.ini, string_to_array(u.grams, '|'), u.enc, u.hash, u.tail, u.birth::date, u.sex, u.phone,
+            u.hh::uuid, u.rel, u.reg, u.res, u.addr, u.eth, u.dcat, u.dgrade, u.health, u.labour, u.living,
+            CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, '|') END, u.lat, u.lng, true, ${actor.userId}::uuid, ${actor.userId}::uuid
+          FROM unnest(${cols.name}::text[], ${cols.nameNorm}::text[], ${cols.namePinyin}::text[], ${cols.nameInitials}::text[], ${cols.grams}::text[],
+            ${cols.idEnc}::text[], ${cols.idHash}::text[], ${cols.idTail}::text[], ${cols.birth}::text[], ${cols.sex}::text[], ${cols.phone}::text[],
+            ${cols.hh}::text[], ${cols.rel}::text[], ${cols.reg}::text[], ${cols.res}::text[], ${cols.addr}::text[], ${cols.eth}::text[],
+            ${cols.dcat}::text[], ${cols.dgrade}::int[], ${cols.health}::text[], ${cols.labour}::text[], ${cols.living}::text[], ${cols.tags}::text[],
+            ${cols.lat}::float8[], ${cols.lng}::float8[])
+            WITH ORDINALITY AS u(name, norm, py, ini, grams, enc, hash, tail, birth, sex, phone, hh, rel, reg, res, addr, eth, dcat, dgrade, health, labour, living, tags, lat, lng, ord)
+          ORDER BY u.ord
+          RETURNING id`);
         chunk.forEach((p, j) => {
           if (p.relationToHead === 'head') heads.push({ householdId: hhIds.get(p.householdKey)!, personId: ids[j].id });
         });
