@@ -104,9 +104,9 @@ export function detectAnomalies(
     start[i] = s;
     end[i] = e;
     if (v.caregiverId && e > s) {
-      let list = byCaregiver.get(v.caregiverId);
-      if (list === undefined) byCaregiver.set(v.caregiverId, (list = []));
-      list.push(i);
+      const list = byCaregiver.get(v.caregiverId);
+      if (list === undefined) byCaregiver.set(v.caregiverId, [i]);
+      else list.push(i);
     }
   }
 

@@ -87,7 +87,10 @@ describe('order state table (every status x every action)', () => {
       const s = queue.shift() as OrderStatus;
       for (const a of ALLOWED_ACTIONS_BY_STATUS[s]) {
         const t = nextStatus(s, a);
-        if (!seen.has(t)) seen.add(t), queue.push(t);
+        if (!seen.has(t)) {
+          seen.add(t);
+          queue.push(t);
+        }
       }
     }
     expect(seen.size).toBe(ORDER_STATUSES.length);
