@@ -806,7 +806,9 @@ export class Engine {
 
     let it = 0;
     const removed: number[] = [];
-    while (it < maxIter) {
+    let servable = 0;
+    for (let j = 0; j < this.n; j++) if (!this.never[j]) servable++;
+    while (it < maxIter && servable > 0) {
       let frac: number;
       if (maxIter !== Number.POSITIVE_INFINITY) frac = it / maxIter;
       else {

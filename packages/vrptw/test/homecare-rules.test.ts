@@ -204,6 +204,15 @@ describe('home-care rules', () => {
     expect(sol.routes[0].stops[0].arrival).toBeCloseTo(H(8, 45), 0);
   });
 
+  it('handles empty inputs without spinning until the time limit', () => {
+    const t0 = performance.now();
+    const noCaregivers = solveHomeCare({ caregivers: [], visits: [visit('v1', 0)], travel: { matrix: [[0]] } }, { timeLimitMs: 5000 });
+    expect(noCaregivers.unserved).toEqual([{ visitId: 'v1', reason: 'NO_SKILLED_CAREGIVER' }]);
+    const noVisits = solveHomeCare({ caregivers: [cg('A', 0)], visits: [], travel: { matrix: [[0]] } }, { timeLimitMs: 5000 });
+    expect(noVisits.cost.total).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
   it('rejects malformed input with a list of precise errors', () => {
     const bad = {
       caregivers: [{ id: 'A', start: { lat: 200, lng: 0 }, shift: { start: 600, end: 500 } }, { id: 'A', start: { lat: 0, lng: 0 }, shift: { start: 0, end: 10 } }],
