@@ -6,6 +6,7 @@ import {
   type SettlementVisit,
   computeSettlement,
   paymentFile,
+  paymentRowsFromSettlements,
   repriceLine,
   reversalLine,
   splitFen,
@@ -179,5 +180,24 @@ describe('payment file', () => {
   it('large totals stay exact', () => {
     const rows = Array.from({ length: 1000 }, () => ({ accountName: 'A', accountNumber: '12345678', amountFen: 99_999_999 }));
     expect(paymentFile('2024-05', rows).totalYuan).toBe('999999990.00');
+  });
+});
+
+describe('payment rows from settlements', () => {
+  const t = (payableFen: number) => ({ lines: 1, priceFen: payableFen, subsidyFen: payableFen, selfPayFen: 0, payableFen, recoverFen: 0 });
+  it('one row per payable provider; zero and negative balances left out', () => {
+    const rows = paymentRowsFromSettlements(
+      [
+        { providerId: 'PV1', totals: t(1200) },
+        { providerId: 'PV2', totals: t(0) },
+        { providerId: 'PV3', totals: { ...t(0), subsidyFen: -50, recoverFen: 50 } },
+      ],
+      new Map([['PV1', { accountName: '甲中心', accountNumber: '12345678' }]]),
+    );
+    expect(rows).toEqual([{ accountName: '甲中心', accountNumber: '12345678', amountFen: 1200 }]);
+    expect(paymentFile('2024-05', rows).csv).toContain('甲中心,12345678,12.00,2024-05 居家养老服务补贴');
+  });
+  it('payable provider without an account is an error naming it', () => {
+    expect(() => paymentRowsFromSettlements([{ providerId: 'PV9', totals: t(1) }], new Map())).toThrow(/PV9/);
   });
 });

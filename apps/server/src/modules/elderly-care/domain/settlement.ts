@@ -283,3 +283,21 @@ export function paymentFile(month: string, rows: readonly PaymentRow[], opts: { 
   const csv = (opts.bom ? '\uFEFF' : '') + out.map((l) => `${l}\r\n`).join('');
   return { csv, count, totalFen, totalYuan: fenToYuan(totalFen) };
 }
+
+/**
+ * Payment rows for the month's settlements: one per provider with a payable amount, using the
+ * provider's bank account. Throws (naming the provider) when a payable provider has no account.
+ */
+export function paymentRowsFromSettlements(
+  settlements: readonly Pick<SettlementComputation, 'providerId' | 'totals'>[],
+  accounts: ReadonlyMap<string, { accountName: string; accountNumber: string } | null>,
+): PaymentRow[] {
+  const rows: PaymentRow[] = [];
+  for (const s of settlements) {
+    if (s.totals.payableFen <= 0) continue;
+    const acc = accounts.get(s.providerId);
+    if (!acc) throw new SettlementError(`服务机构 ${s.providerId} 未登记收款账户 / provider ${s.providerId} has no bank account`);
+    rows.push({ accountName: acc.accountName, accountNumber: acc.accountNumber, amountFen: s.totals.payableFen });
+  }
+  return rows;
+}
