@@ -56,23 +56,24 @@ export async function loadPopulation(ctx: Pick<AppContext, 'db' | 'crypto'>, act
           cols.lat.push(p.latitude); cols.lng.push(p.longitude);
         }
         // One parameter per column (arrays unnested by the server): far cheaper than row-wise VALUES.
-        const ids = await queryRows<{ id: string }>(tx, sql`
+        const ids = await queryRows<{ id: string; id_hash: string }>(tx, sql`
           INSERT INTO people (name, name_norm, name_pinyin, name_initials, name_grams, id_enc, id_hash, id_tail_rev, birth_date, sex, phone,
             household_id, relation_to_head, registered_region_code, residence_region_code, address, ethnicity, disability_category,
             disability_grade, health, labour_capacity, living_arrangement, tags, latitude, longitude, is_demo, created_by, updated_by)
           SELECT u.name, u.norm, u.py, u.ini, string_to_array(u.grams, '|'), u.enc, u.hash, u.tail, u.birth::date, u.sex, u.phone,
             u.hh::uuid, u.rel, u.reg, u.res, u.addr, u.eth, u.dcat, u.dgrade, u.health, u.labour, u.living,
             CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, '|') END, u.lat, u.lng, true, ${actor.userId}::uuid, ${actor.userId}::uuid
-          FROM unnest(${cols.name}::text[], ${cols.nameNorm}::text[], ${cols.namePinyin}::text[], ${cols.nameInitials}::text[], ${cols.grams}::text[],
-            ${cols.idEnc}::text[], ${cols.idHash}::text[], ${cols.idTail}::text[], ${cols.birth}::text[], ${cols.sex}::text[], ${cols.phone}::text[],
-            ${cols.hh}::text[], ${cols.rel}::text[], ${cols.reg}::text[], ${cols.res}::text[], ${cols.addr}::text[], ${cols.eth}::text[],
-            ${cols.dcat}::text[], ${cols.dgrade}::int[], ${cols.health}::text[], ${cols.labour}::text[], ${cols.living}::text[], ${cols.tags}::text[],
-            ${cols.lat}::float8[], ${cols.lng}::float8[])
+          FROM unnest(${sql.param(cols.name)}::text[], ${sql.param(cols.nameNorm)}::text[], ${sql.param(cols.namePinyin)}::text[], ${sql.param(cols.nameInitials)}::text[], ${sql.param(cols.grams)}::text[],
+            ${sql.param(cols.idEnc)}::text[], ${sql.param(cols.idHash)}::text[], ${sql.param(cols.idTail)}::text[], ${sql.param(cols.birth)}::text[], ${sql.param(cols.sex)}::text[], ${sql.param(cols.phone)}::text[],
+            ${sql.param(cols.hh)}::text[], ${sql.param(cols.rel)}::text[], ${sql.param(cols.reg)}::text[], ${sql.param(cols.res)}::text[], ${sql.param(cols.addr)}::text[], ${sql.param(cols.eth)}::text[],
+            ${sql.param(cols.dcat)}::text[], ${sql.param(cols.dgrade)}::int[], ${sql.param(cols.health)}::text[], ${sql.param(cols.labour)}::text[], ${sql.param(cols.living)}::text[], ${sql.param(cols.tags)}::text[],
+            ${sql.param(cols.lat)}::float8[], ${sql.param(cols.lng)}::float8[])
             WITH ORDINALITY AS u(name, norm, py, ini, grams, enc, hash, tail, birth, sex, phone, hh, rel, reg, res, addr, eth, dcat, dgrade, health, labour, living, tags, lat, lng, ord)
           ORDER BY u.ord
-          RETURNING id`);
+          RETURNING id, id_hash`);
+        const byHash = new Map(ids.map((r) => [r.id_hash, r.id]));
         chunk.forEach((p, j) => {
-          if (p.relationToHead === 'head') heads.push({ householdId: hhIds.get(p.householdKey)!, personId: ids[j].id });
+          if (p.relationToHead === 'head') heads.push({ householdId: hhIds.get(p.householdKey)!, personId: byHash.get(cols.idHash[j])! });
         });
       }
       await setHeads(tx, heads);
