@@ -8,7 +8,7 @@ import path from 'node:path';
 import { computeCheckCharacter } from '@lq/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, login, newContext, PHONE, screenshot, watchPage } from './support/browser.ts';
+import { DESKTOP, launchBrowser, login, logout, newContext, PHONE, screenshot, watchPage } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -219,6 +219,48 @@ describe('staff console', () => {
     await expect.poll(() => page.getByTestId('idNumber-value').textContent()).toBe(good);
   });
 
+  it('edits the person, shows the change history and detects a stale edit', async () => {
+    expect(created.id).toBeTruthy();
+    await page.goto(`/people/${created.id}/edit`);
+    await page.getByTestId('name').waitFor();
+    await page.getByLabel('联系电话').fill('13800001234');
+    await page.getByTestId('person-submit').click();
+    await page.waitForURL(new RegExp(`/people/${created.id}$`));
+    await page.getByRole('tab', { name: '变更历史' }).click();
+    await expect.poll(() => page.getByTestId('history').textContent()).toContain('联系电话');
+
+    // someone else saves in between: the form reports the conflict instead of overwriting
+    await page.goto(`/people/${created.id}/edit`);
+    await page.getByTestId('name').waitFor();
+    const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const current = (await (await page.request.get(`/api/people/${created.id}`)).json()) as { version: number };
+    const bump = await page.request.patch(`/api/people/${created.id}`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { version: current.version, address: '龙渊街道测试路1号' },
+    });
+    expect(bump.status()).toBe(200);
+    await page.getByLabel('详细地址').fill('另一个地址2号');
+    await page.getByTestId('person-submit').click();
+    await page.getByTestId('version-conflict').waitFor();
+    await screenshot(page, 'person-conflict-desktop');
+    await page.getByTestId('version-conflict').getByRole('button').click();
+    await expect.poll(() => page.getByLabel('详细地址').inputValue()).toBe('龙渊街道测试路1号');
+  });
+
+  it('creates a household with the new person as head and adds a member', async () => {
+    expect(created.id).toBeTruthy();
+    await page.goto(`/households/new?personId=${created.id}`);
+    await expect.poll(() => page.getByTestId('person-picker').first().textContent()).toContain(created.name ?? '');
+    await page.getByLabel('常住地').click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '龙泉市' }).first().click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '龙渊街道' }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/households\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('.ant-table-tbody').textContent()).toContain(created.name ?? '');
+    await screenshot(page, 'household-detail-desktop');
+  });
+
   it('rejects an import file with one bad row and shows the report', async () => {
     const header = await templateHeader(page);
     const hh = `E2E-BAD-${Date.now()}`;
@@ -271,9 +313,7 @@ describe('staff console', () => {
   });
 
   it('lets the auditor see the login and the person creation and verify the chain', async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByText('退出登录').click();
-    await page.waitForURL(/\/login/);
+    await logout(page);
     await login(page, 'auditor');
 
     // the auditor has no create buttons on the people list
@@ -295,9 +335,7 @@ describe('staff console', () => {
   });
 
   it('shows the admin pages', async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByText('退出登录').click();
-    await page.waitForURL(/\/login/);
+    await logout(page);
     await login(page, 'admin');
     await page.goto('/admin/users');
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();

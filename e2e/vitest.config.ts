@@ -11,5 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     sequence: { concurrent: false },
+    // pages load data after navigation: give expect.poll more than the default second
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

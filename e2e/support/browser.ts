@@ -31,6 +31,12 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByTestId('user-menu').waitFor();
 }
 
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.locator('.ant-dropdown-menu').getByText('退出登录', { exact: true }).click();
+  await page.waitForURL(/\/login/);
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);

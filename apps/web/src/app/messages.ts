@@ -262,6 +262,9 @@ export const zh = {
   'imports.toPeople': '查看人员档案',
   'imports.fileTooBig': '文件不能超过 {n} MB',
   'imports.badType': '只支持 .xlsx 或 .csv 文件',
+  'imports.summaryPeople': '导入人员',
+  'imports.summaryHouseholds': '涉及家庭户',
+  'imports.summaryError': '错误信息',
 
   'importStatus.validating': '校验中',
   'importStatus.rejected': '校验未通过',
@@ -604,6 +607,9 @@ export const en: Record<MessageKey, string> = {
   'imports.toPeople': 'Open people',
   'imports.fileTooBig': 'The file must be at most {n} MB',
   'imports.badType': 'Only .xlsx or .csv files',
+  'imports.summaryPeople': 'People imported',
+  'imports.summaryHouseholds': 'Households',
+  'imports.summaryError': 'Error',
 
   'importStatus.validating': 'Checking',
   'importStatus.rejected': 'Rejected',

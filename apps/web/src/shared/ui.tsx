@@ -1,6 +1,6 @@
 import { DownOutlined, DownloadOutlined, EnvironmentOutlined, UpOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, type FormInstance, Grid, Result, Space, Tag, Typography } from 'antd';
-import { Component, type ReactNode, useState } from 'react';
+import { Component, type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../app/i18n';
 import { useScope } from '../app/scope';
@@ -50,6 +50,7 @@ export function QueryForm<T extends object>({
   onSearch,
   onReset,
   initialValues,
+  hiddenInUse = false,
 }: {
   form: FormInstance<T>;
   fields: ReactNode[];
@@ -57,9 +58,14 @@ export function QueryForm<T extends object>({
   onSearch: (values: T) => void;
   onReset: () => void;
   initialValues?: Partial<T>;
+  /** a filter behind 展开 is active: show it */
+  hiddenInUse?: boolean;
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(hiddenInUse);
+  useEffect(() => {
+    if (hiddenInUse) setOpen(true);
+  }, [hiddenInUse]);
   const screens = Grid.useBreakpoint();
   const shown = open ? fields : fields.slice(0, visibleCount);
   return (

@@ -123,17 +123,25 @@ export default function UsersPage() {
     {
       title: t('users.username'),
       dataIndex: 'username',
-      width: 160,
+      width: 190,
       render: (v: string, u) => (
-        <Space size={4}>
+        <Space size={4} style={{ whiteSpace: 'nowrap' }}>
           {v}
           {u.isDemo && <Tag color="orange">{t('common.demo')}</Tag>}
         </Space>
       ),
     },
-    { title: t('users.displayName'), dataIndex: 'displayName', width: 120 },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 170 },
     { title: t('users.roles'), dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>) },
-    { title: t('users.region'), dataIndex: 'regionCode', ellipsis: true, render: (c: string) => regionLabel(c) },
+    {
+      title: t('users.region'),
+      dataIndex: 'regionCode',
+      width: 140,
+      render: (c: string) => {
+        const full = regionLabel(c);
+        return <span title={full}>{full.split(' / ').pop()}</span>;
+      },
+    },
     {
       title: t('users.status'),
       key: 'status',

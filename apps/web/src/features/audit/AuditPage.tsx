@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Empty, Flex, Form, Input, Select, Table, type TableProps, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { api } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
@@ -48,6 +49,12 @@ const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'audit.verify': { zh: '校验日志链', en: 'Verify chain' },
   'regions.import': { zh: '导入行政区划', en: 'Import regions' },
   'settings.security.update': { zh: '修改安全设置', en: 'Change security settings' },
+};
+
+/** Targets that have a page in the console. */
+const TARGET_LINKS: Record<string, (id: string) => string> = {
+  person: (id) => `/people/${id}`,
+  household: (id) => `/households/${id}`,
 };
 
 const OUTCOME_COLORS = { success: 'success', failure: 'error', denied: 'warning' } as const;
@@ -129,7 +136,12 @@ export default function AuditPage() {
       title: t('audit.target'),
       key: 'target',
       ellipsis: true,
-      render: (_: unknown, e) => (e.targetType || e.targetId ? `${e.targetType ?? ''} ${e.targetId ?? ''}`.trim() : '—'),
+      render: (_: unknown, e) => {
+        if (!e.targetType && !e.targetId) return '—';
+        const text = `${e.targetType ?? ''} ${e.targetId ?? ''}`.trim();
+        const link = e.targetId && TARGET_LINKS[e.targetType ?? ''];
+        return link ? <Link to={link(e.targetId as string)}>{text}</Link> : text;
+      },
     },
     {
       title: t('audit.outcome'),
@@ -172,6 +184,7 @@ export default function AuditPage() {
       <QueryForm<Filters>
         form={form}
         visibleCount={2}
+        hiddenInUse={!!(state.action || state.outcome || state.targetId)}
         onSearch={(v) =>
           update({
             from: v.range?.[0]?.format('YYYY-MM-DD'),

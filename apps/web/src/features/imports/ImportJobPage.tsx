@@ -4,6 +4,7 @@ import { Alert, Button, Card, Descriptions, Flex, Progress, Result, Skeleton, Sp
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
+import type { MessageKey } from '../../app/messages';
 import { api, download } from '../../shared/api';
 import { localise, useShowError } from '../../shared/errors';
 import { formatDateTime, formatValue } from '../../shared/format';
@@ -14,14 +15,21 @@ import { ImportUpload } from './ImportsPage';
 
 type ImportError = NonNullable<ImportJob['errors']>[number];
 
+const SUMMARY_LABELS: Record<string, MessageKey> = {
+  people: 'imports.summaryPeople',
+  households: 'imports.summaryHouseholds',
+  error: 'imports.summaryError',
+};
+
 function Summary({ summary }: { summary: ImportJob['summary'] }) {
+  const { t } = useI18n();
   if (!summary) return null;
   const entries = Object.entries(summary).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
   if (!entries.length) return null;
   return (
     <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} style={{ marginTop: 12 }}>
       {entries.map(([k, v]) => (
-        <Descriptions.Item key={k} label={k}>
+        <Descriptions.Item key={k} label={SUMMARY_LABELS[k] ? t(SUMMARY_LABELS[k]) : k}>
           {formatValue(v)}
         </Descriptions.Item>
       ))}

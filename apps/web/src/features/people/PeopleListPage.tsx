@@ -154,6 +154,7 @@ export default function PeopleListPage() {
       <QueryForm<Filters>
         form={form}
         visibleCount={1}
+        hiddenInUse={!!(state.regionCode || state.tag)}
         onSearch={(v) => update({ q: v.q?.trim(), regionCode: v.regionCode ?? undefined, tag: v.tag, page: undefined })}
         onReset={() => update({ q: undefined, regionCode: undefined, tag: undefined, page: undefined, sort: undefined, order: undefined })}
         fields={[
