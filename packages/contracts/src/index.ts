@@ -7,3 +7,4 @@ export * from './households.ts';
 export * from './audit.ts';
 export * from './imports.ts';
 export * from './id-number.ts';
+export * from './elderly/index.ts';
