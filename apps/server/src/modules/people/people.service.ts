@@ -368,7 +368,8 @@ function orderOf(q: Pick<PersonSearchQuery, 'sort' | 'order'>): SQL[] {
     case 'regionCode':
       return [dir(people.residenceRegionCode), asc(people.nameNorm), asc(people.id)];
     default:
-      return [dir(people.nameNorm), asc(people.id)];
+      // Users expect names in pinyin order; (name_pinyin, id) is indexed.
+      return [dir(people.namePinyin), dir(people.id)];
   }
 }
 

@@ -137,6 +137,8 @@ export const people = pgTable(
     index('people_name_grams_idx').using('gin', t.nameGrams),
     index('people_name_norm_idx').using('btree', sql`${t.nameNorm} text_pattern_ops`),
     index('people_pinyin_idx').using('btree', sql`${t.namePinyin} text_pattern_ops`),
+    // Default list order (by pinyin): lets frequent 1-character searches walk the index in order.
+    index('people_pinyin_order_idx').on(t.namePinyin, t.id),
     index('people_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
     index('people_id_tail_idx').using('btree', sql`${t.idTailRev} text_pattern_ops`),
     index('people_phone_idx').on(t.phone),

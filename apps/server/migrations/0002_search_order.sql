@@ -1,0 +1,1 @@
+CREATE INDEX "people_pinyin_order_idx" ON "people" USING btree ("name_pinyin","id");
