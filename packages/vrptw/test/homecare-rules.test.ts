@@ -85,6 +85,19 @@ describe('home-care rules', () => {
     for (const s of a?.stops ?? []) expect(s.end <= H(12) || s.start >= H(13)).toBe(true);
   });
 
+  it('end location: the day ends at the caregiver end place, within the shift', () => {
+    const p: HomeCareProblem = {
+      caregivers: [cg('A', 0, { end: 2, shift: { start: H(8), end: H(9) } })],
+      visits: [visit('v1', 1)],
+      travel: { matrix: M },
+    };
+    // 5 + 30 + 35 = 70 minutes > 60 minute shift (with end = start it would be 40)
+    expect(reason(solve(p), 'v1')).toBe('TIME_WINDOW_UNREACHABLE');
+    const longer = solve({ ...p, caregivers: [cg('A', 0, { end: 2, shift: { start: H(8), end: H(9, 10) } })] });
+    expect(longer.routes[0].arrival).toBeCloseTo(H(9, 10), 6);
+    expect(longer.routes[0].travelMinutes).toBe(40);
+  });
+
   it('time windows: hard by default, soft with a lateness cost when asked', () => {
     const far = lineMatrix([0, 60]);
     const p: HomeCareProblem = {
