@@ -2,6 +2,7 @@
  * The staff console end to end: real server (fresh database with demo data), built web app, Chromium.
  * Screenshots at 1440x900 and 390x844 go to e2e/artifacts/.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ let page: Page;
 let problems: string[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lq-e2e-files-'));
 const created: { name?: string; id?: string } = {};
+const found: { name?: string } = {};
 
 function rnd(n: number): number {
   return Math.floor(Math.random() * n);
@@ -38,6 +40,20 @@ function validIdNumber(opts: { sex?: 'M' | 'F' } = {}): string {
 const GIVEN = '安宝晨德帆国海浩嘉建君俊康磊丽林敏明宁鹏琦强荣瑞珊涛婷伟文欣秀雅燕毅英勇宇玉云哲志忠';
 function randomName(surname = '叶'): string {
   return surname + GIVEN[rnd(GIVEN.length)] + GIVEN[rnd(GIVEN.length)];
+}
+
+/** RFC 6238 code for a base32 secret (what an authenticator app shows now). */
+function totp(secretBase32: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secretBase32.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)?.map((b) => Number.parseInt(b, 2)) ?? []);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const h = crypto.createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1_000_000).padStart(6, '0');
 }
 
 function csvLine(cells: string[]): string {
@@ -127,6 +143,7 @@ describe('staff console', () => {
     const body = (await res.json()) as { items: { name: string }[]; total: number };
     expect(body.total).toBeGreaterThan(0);
     const name = body.items[0].name;
+    found.name = name;
     const q = Array.from(name).slice(0, 2).join('');
 
     await page.goto('/people');
@@ -258,6 +275,18 @@ describe('staff console', () => {
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.waitForURL(/\/households\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.locator('.ant-table-tbody').textContent()).toContain(created.name ?? '');
+
+    // add the person found by the search test as spouse
+    await page.getByRole('button', { name: '添加成员' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('person-picker').click();
+    await page.keyboard.type(found.name ?? '');
+    await page.locator('.ant-select-item-option', { hasText: found.name ?? '' }).first().click();
+    await dialog.locator('.ant-select', { hasText: '子女' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '配偶' }).click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(2);
+    await expect.poll(() => page.locator('.ant-table-tbody').textContent()).toContain(found.name ?? '');
     await screenshot(page, 'household-detail-desktop');
   });
 
@@ -347,6 +376,51 @@ describe('staff console', () => {
     await page.goto('/admin/security');
     await page.getByTestId('require-totp').waitFor();
     await screenshot(page, 'admin-security-desktop');
+  });
+
+  it('creates an account that enrols TOTP and then needs the code to log in', async () => {
+    const username = `e2e-${Date.now().toString(36)}`;
+    const password = 'E2e-Test-2026!';
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: /新建账号/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('账号').fill(username);
+    await dialog.getByLabel('姓名').fill('测试经办人');
+    await dialog.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option', { hasText: '市民政局' }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByLabel('管辖区域').click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '龙泉市' }).first().click();
+    await page.keyboard.press('Escape');
+    // a weak password is refused under the field, in Chinese
+    await dialog.getByLabel('初始密码').fill('abc');
+    await expect.poll(() => dialog.getByText('密码至少8位').isVisible()).toBe(true);
+    await dialog.getByLabel('初始密码').fill(password);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-table-tbody').textContent()).toContain(username);
+
+    await logout(page);
+    await login(page, username, password);
+    await page.getByTestId('user-menu').click();
+    await page.locator('.ant-dropdown-menu').getByText('双因素认证(TOTP)').click();
+    await page.getByRole('button', { name: /开始绑定/ }).click();
+    await page.getByTestId('totp-qr').waitFor();
+    const secret = ((await page.locator('.ant-typography code').first().textContent()) ?? '').trim();
+    expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+    await screenshot(page, 'totp-enrol-desktop');
+    await page.getByPlaceholder('123456').fill(totp(secret));
+    await page.getByRole('button', { name: /确认绑定/ }).click();
+    await page.getByText('动态验证码已绑定').first().waitFor();
+
+    await logout(page);
+    await page.getByLabel('账号').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByLabel('动态验证码').waitFor();
+    await page.getByLabel('动态验证码').fill(totp(secret));
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain('测试经办人');
   });
 
   it('works on a 390x844 phone', async () => {

@@ -129,7 +129,7 @@ export function AppLayout() {
   const brand = (
     <Link to="/" className="brand" aria-label={t('app.title')}>
       <span className="brand-logo">民</span>
-      {(!collapsed || isMobile) && <span className="brand-text">{isMobile ? t('app.shortTitle') : t('app.title')}</span>}
+      {(!collapsed || isMobile) && <span className="brand-text">{isMobile ? t('app.shortTitle') : t('app.brand')}</span>}
     </Link>
   );
 

@@ -6,6 +6,7 @@
 export const zh = {
   'app.title': '龙泉市智慧民政',
   'app.shortTitle': '智慧民政',
+  'app.brand': '龙泉市智慧民政',
   'app.subtitle': '民政工作人员控制台',
   'lang.switch': 'English',
   'lang.current': '中文',
@@ -198,6 +199,7 @@ export const zh = {
   'people.idNotEditable': '身份证号不可在此修改',
   'people.searchPerson': '输入姓名、拼音或身份证后几位搜索人员',
   'people.phoneKeep': '当前号码 {masked},留空表示不修改',
+  'people.outside': '外地 {code}',
 
   // households
   'households.title': '家庭户',
@@ -361,6 +363,7 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   'app.title': 'Longquan Smart Civil Affairs',
   'app.shortTitle': 'Civil Affairs',
+  'app.brand': 'Longquan Civil Affairs',
   'app.subtitle': 'Staff console',
   'lang.switch': '中文',
   'lang.current': 'English',
@@ -545,6 +548,7 @@ export const en: Record<MessageKey, string> = {
   'people.idNotEditable': 'The ID number cannot be changed here',
   'people.searchPerson': 'Search by name, pinyin or last ID digits',
   'people.phoneKeep': 'Current number {masked}; leave empty to keep it',
+  'people.outside': 'Elsewhere {code}',
 
   'households.title': 'Households',
   'households.searchPlaceholder': 'Household number, head name or address',

@@ -132,7 +132,20 @@ export default function UsersPage() {
       ),
     },
     { title: t('users.displayName'), dataIndex: 'displayName', width: 170 },
-    { title: t('users.roles'), dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>) },
+    {
+      title: t('users.roles'),
+      dataIndex: 'roles',
+      width: 220,
+      render: (rs: string[]) => (
+        <Space size={[4, 4]} wrap>
+          {rs.map((r) => (
+            <Tag key={r} style={{ marginInlineEnd: 0 }}>
+              {roleLabel(r)}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
     {
       title: t('users.region'),
       dataIndex: 'regionCode',

@@ -104,7 +104,7 @@ export default function PeopleListPage() {
       sortOrder: sortOrder('regionCode'),
       width: 200,
       ellipsis: true,
-      render: (name: string | null, p) => name ?? p.residenceRegionCode,
+      render: (name: string | null, p) => name ?? t('people.outside', { code: p.residenceRegionCode }),
     },
     { title: t('people.tags'), dataIndex: 'tags', render: (tags: string[], p) => <PersonTags tags={tags} deathDate={p.deathDate} /> },
     {

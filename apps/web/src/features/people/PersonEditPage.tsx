@@ -70,6 +70,7 @@ export default function PersonEditPage() {
         mode="edit"
         initialValues={initial}
         maskedPhone={p.phone}
+        maskedId={p.idNumber}
         onFinish={(v) => void submit(v)}
         submitting={busy}
         submitText={t('common.save')}

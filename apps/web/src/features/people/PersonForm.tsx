@@ -118,6 +118,7 @@ export function PersonForm({
   submitText,
   onCancel,
   maskedPhone,
+  maskedId,
 }: {
   form: FormInstance<PersonFormValues>;
   mode: 'create' | 'edit';
@@ -128,6 +129,7 @@ export function PersonForm({
   submitText: string;
   onCancel: () => void;
   maskedPhone?: string | null;
+  maskedId?: string;
 }) {
   const { t, lang, enumOptions } = useI18n();
   const idMsg = (p: keyof typeof ID_NUMBER_PROBLEM_MESSAGES) => (lang === 'en' ? ID_NUMBER_PROBLEM_MESSAGES[p].en : ID_NUMBER_PROBLEM_MESSAGES[p].zh);
@@ -165,6 +167,13 @@ export function PersonForm({
                 ]}
               >
                 <Input maxLength={18} className="mono" autoComplete="off" data-testid="idNumber" placeholder="331181199001011234" />
+              </Form.Item>
+            </Col>
+          )}
+          {mode === 'edit' && maskedId && (
+            <Col {...col}>
+              <Form.Item label={t('people.idNumber')} extra={t('people.idNotEditable')}>
+                <Input value={maskedId} disabled className="mono" />
               </Form.Item>
             </Col>
           )}
