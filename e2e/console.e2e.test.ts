@@ -64,7 +64,10 @@ async function templateHeader(p: Page): Promise<string[]> {
   const res = await p.request.get('/api/imports/template?format=csv');
   expect(res.status()).toBe(200);
   const text = (await res.text()).replace(/^\ufeff/, '');
-  return text.split(/\r?\n/)[0].split(',').map((h) => h.replace(/^"|"$/g, ''));
+  return text
+    .split(/\r?\n/)[0]
+    .split(',')
+    .map((h) => h.replace(/^"|"$/g, ''));
 }
 
 interface Row {
@@ -150,7 +153,9 @@ describe('staff console', () => {
     await page.getByTestId('people-search').fill(q);
     await page.getByTestId('people-search').press('Enter');
     await page.waitForURL((u) => u.searchParams.get('q') === q);
-    await expect.poll(() => page.locator('.ant-table-tbody').getByText(name, { exact: true }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.ant-table-tbody').getByText(name, { exact: true }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('result-count').textContent()).toMatch(/共 \d+ 条/);
     await screenshot(page, 'people-search-desktop');
 
@@ -232,7 +237,10 @@ describe('staff console', () => {
     // reveal asks for a purpose
     await page.getByTestId('reveal-idNumber').click();
     await page.getByLabel('查看目的').fill('核对登记信息');
-    await page.getByRole('button', { name: /查\s*看/ }).last().click();
+    await page
+      .getByRole('button', { name: /查\s*看/ })
+      .last()
+      .click();
     await expect.poll(() => page.getByTestId('idNumber-value').textContent()).toBe(good);
   });
 
@@ -281,7 +289,10 @@ describe('staff console', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('person-picker').click();
     await page.keyboard.type(found.name ?? '');
-    await page.locator('.ant-select-item-option', { hasText: found.name ?? '' }).first().click();
+    await page
+      .locator('.ant-select-item-option', { hasText: found.name ?? '' })
+      .first()
+      .click();
     await dialog.locator('.ant-select', { hasText: '子女' }).click();
     await page.locator('.ant-select-item-option', { hasText: '配偶' }).click();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -321,8 +332,20 @@ describe('staff console', () => {
     const stamp = Date.now();
     for (let h = 0; h < 20; h++) {
       const hh = `E2E-${stamp}-${h}`;
-      rows.push({ householdNumber: hh, relation: '户主', name: randomName('陈'), idNumber: validIdNumber({ sex: 'M' }), residenceRegionCode: '331181002' });
-      rows.push({ householdNumber: hh, relation: '配偶', name: randomName('吴'), idNumber: validIdNumber({ sex: 'F' }), residenceRegionCode: '331181002' });
+      rows.push({
+        householdNumber: hh,
+        relation: '户主',
+        name: randomName('陈'),
+        idNumber: validIdNumber({ sex: 'M' }),
+        residenceRegionCode: '331181002',
+      });
+      rows.push({
+        householdNumber: hh,
+        relation: '配偶',
+        name: randomName('吴'),
+        idNumber: validIdNumber({ sex: 'F' }),
+        residenceRegionCode: '331181002',
+      });
     }
     const file = writeCsv(header, rows, 'good.csv');
     await uploadImport(page, file);

@@ -1,10 +1,23 @@
 import react from '@vitejs/plugin-react';
+import * as vite from 'vite';
 import { defineConfig, type PluginOption } from 'vite';
 
+/**
+ * @vitejs/plugin-react is hoisted to the repo root where it sees the root's vite 8 (rolldown) and
+ * therefore adds rolldown-only plugins, while this workspace runs vite 7. Those plugins break
+ * `vite` dev ("Missing field moduleType"); drop them when the running vite is not rolldown-based.
+ * JSX is then compiled by vite 7's esbuild (tsconfig jsx: react-jsx); only fast refresh is lost.
+ */
+const ROLLDOWN_ONLY = new Set(['vite:react:refresh-wrapper', 'vite:react:config-post', 'vite:react-refresh-fbm']);
+function reactPlugins(): PluginOption[] {
+  // the plugin's types come from the root's vite 8: only the type identities differ
+  const plugins = react() as unknown as { name?: string }[];
+  const rolldown = 'rolldownVersion' in vite;
+  return plugins.filter((p) => rolldown || !ROLLDOWN_ONLY.has(p.name ?? '')) as unknown as PluginOption[];
+}
+
 export default defineConfig({
-  // @vitejs/plugin-react is hoisted to the root and typed against the root's vite 8, while this
-  // workspace builds with vite 7: the plugin works with both, only the type identities differ.
-  plugins: [react() as unknown as PluginOption],
+  plugins: reactPlugins(),
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },

@@ -12,9 +12,9 @@ import {
 import { Alert, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { ChangePasswordModal } from '../features/account/ChangePasswordModal';
 import { RegionCascader, useRegionTree } from '../shared/regions';
 import { ErrorBoundary } from '../shared/ui';
-import { ChangePasswordModal } from '../features/account/ChangePasswordModal';
 import { useAuth } from './auth';
 import { useI18n } from './i18n';
 import { activeEntry, type MenuEntry, parentKeys, visibleMenu } from './menu';
@@ -26,17 +26,17 @@ const TotpEnrolPage = lazy(() => import('../features/account/TotpEnrolPage').the
 function toMenuItems(entries: MenuEntry[], t: ReturnType<typeof useI18n>['t']): NonNullable<MenuProps['items']> {
   return entries.map((e) => {
     const label = e.href ? (
-      <a href={e.href} target="_blank" rel="noreferrer">
+      <a key={e.key} href={e.href} target="_blank" rel="noreferrer">
         {t(e.labelKey)}
       </a>
     ) : e.path ? (
-      <Link to={e.path}>{t(e.labelKey)}</Link>
+      <Link key={e.key} to={e.path}>
+        {t(e.labelKey)}
+      </Link>
     ) : (
       t(e.labelKey)
     );
-    return e.children
-      ? { key: e.key, icon: e.icon, label, children: toMenuItems(e.children, t) }
-      : { key: e.key, icon: e.icon, label };
+    return e.children ? { key: e.key, icon: e.icon, label, children: toMenuItems(e.children, t) } : { key: e.key, icon: e.icon, label };
   });
 }
 
@@ -136,7 +136,16 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!isMobile && (
-        <Sider collapsible collapsed={collapsed} trigger={null} width={220} breakpoint="lg" onBreakpoint={(b) => setCollapsed(b)} className="app-sider">
+        <Sider
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          width={220}
+          breakpoint="lg"
+          onBreakpoint={(b) => setCollapsed(b)}
+          className="app-sider"
+          style={{ position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+        >
           {brand}
           {menu}
         </Sider>
@@ -158,7 +167,7 @@ export function AppLayout() {
         </Drawer>
       )}
       <Layout>
-        <Header className="app-header">
+        <Header className="app-header" style={{ background: '#fff', paddingInline: isMobile ? 8 : 16, height: 56, lineHeight: '56px' }}>
           <Flex align="center" gap={12} style={{ minWidth: 0, flex: 1 }}>
             {isMobile ? (
               <>
@@ -182,7 +191,12 @@ export function AppLayout() {
           </Flex>
           <Space size={isMobile ? 4 : 12}>
             {!isMobile && (
-              <Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">
+              <Button
+                type="text"
+                icon={<GlobalOutlined />}
+                onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+                data-testid="lang-switch"
+              >
                 {t('lang.switch')}
               </Button>
             )}
@@ -205,9 +219,7 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content className="app-content">
-          {me.mustEnrolTotp && !forcedTotp && (
-            <Alert type="warning" showIcon title={t('totp.forced')} style={{ marginBottom: 12 }} />
-          )}
+          {me.mustEnrolTotp && !forcedTotp && <Alert type="warning" showIcon title={t('totp.forced')} style={{ marginBottom: 12 }} />}
           <ErrorBoundary title={t('error.boundary')} hint={t('error.boundaryHint')} resetKey={location.pathname}>
             <Suspense
               fallback={

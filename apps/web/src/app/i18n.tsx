@@ -1,12 +1,4 @@
-import {
-  DISABILITY_LABELS,
-  HEALTH_LABELS,
-  LABOUR_LABELS,
-  LIVING_LABELS,
-  RELATION_LABELS,
-  ROLE_LABELS,
-  type Role,
-} from '@lq/contracts';
+import { DISABILITY_LABELS, HEALTH_LABELS, LABOUR_LABELS, LIVING_LABELS, RELATION_LABELS, ROLE_LABELS, type Role } from '@lq/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { type Lang, setApiLanguage } from '../shared/api';
 import { en, type MessageKey, zh } from './messages';
@@ -35,13 +27,27 @@ function format(template: string, params?: Record<string, string | number>): str
 /** English labels for the enumerations whose Chinese labels live in @lq/contracts. */
 const ENUM_EN = {
   disability: {
-    visual: 'Visual', hearing: 'Hearing', speech: 'Speech', physical: 'Physical', intellectual: 'Intellectual', mental: 'Mental', multiple: 'Multiple',
+    visual: 'Visual',
+    hearing: 'Hearing',
+    speech: 'Speech',
+    physical: 'Physical',
+    intellectual: 'Intellectual',
+    mental: 'Mental',
+    multiple: 'Multiple',
   },
   health: { healthy: 'Healthy', chronic: 'Chronic illness', serious_illness: 'Serious illness' },
   labour: { full: 'Able to work', partial: 'Partly able to work', none: 'Unable to work' },
   living: { alone: 'Lives alone', empty_nest: 'Empty nest', with_children: 'With children', other: 'Other' },
   relation: {
-    head: 'Head', spouse: 'Spouse', child: 'Child', parent: 'Parent', grandchild: 'Grandchild', grandparent: 'Grandparent', sibling: 'Sibling', child_in_law: 'Child-in-law', other: 'Other',
+    head: 'Head',
+    spouse: 'Spouse',
+    child: 'Child',
+    parent: 'Parent',
+    grandchild: 'Grandchild',
+    grandparent: 'Grandparent',
+    sibling: 'Sibling',
+    child_in_law: 'Child-in-law',
+    other: 'Other',
   },
 } as const;
 
@@ -57,7 +63,16 @@ export type EnumKind = keyof typeof ENUM_ZH;
 
 /** Common tag names shown in English when the console is in English (data stays Chinese). */
 const TAG_EN: Record<string, string> = {
-  高龄: 'Very old', 失能: 'Disabled (care)', 独居: 'Lives alone', 留守: 'Left behind', 困境: 'In difficulty', 低保: 'Dibao', 特困: 'Destitute', 低保边缘: 'Near-dibao', 残疾: 'Disability', 重病: 'Serious illness',
+  高龄: 'Very old',
+  失能: 'Disabled (care)',
+  独居: 'Lives alone',
+  留守: 'Left behind',
+  困境: 'In difficulty',
+  低保: 'Dibao',
+  特困: 'Destitute',
+  低保边缘: 'Near-dibao',
+  残疾: 'Disability',
+  重病: 'Serious illness',
 };
 
 interface I18nValue {
@@ -99,8 +114,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       const table: Record<string, string> = lang === 'en' ? ENUM_EN[kind] : ENUM_ZH[kind];
       return table[v] ?? v;
     };
-    const enumOptions = (kind: EnumKind) =>
-      Object.keys(ENUM_ZH[kind]).map((value) => ({ value, label: enumLabel(kind, value) }));
+    const enumOptions = (kind: EnumKind) => Object.keys(ENUM_ZH[kind]).map((value) => ({ value, label: enumLabel(kind, value) }));
     const roleLabel = (role: string) => {
       const r = ROLE_LABELS[role as Role];
       return r ? (lang === 'en' ? r.en : r.zh) : role;

@@ -200,6 +200,7 @@ export const zh = {
   'people.searchPerson': '输入姓名、拼音或身份证后几位搜索人员',
   'people.phoneKeep': '当前号码 {masked},留空表示不修改',
   'people.outside': '外地 {code}',
+  'people.idPlaceholder': '18位号码,末位可为X;旧15位号码自动转换',
 
   // households
   'households.title': '家庭户',
@@ -328,7 +329,8 @@ export const zh = {
 
   // admin: regions
   'regions.title': '行政区划',
-  'regions.intro': '龙泉市下辖19个乡镇(街道)。官方村(社区)名单未内置,标有“演示”的村为演示数据;请导入民政部门提供的官方名单(CSV:code,name[,level])替换。',
+  'regions.intro':
+    '龙泉市下辖19个乡镇(街道)。官方村(社区)名单未内置,标有“演示”的村为演示数据;请导入民政部门提供的官方名单(CSV:code,name[,level])替换。',
   'regions.import': '导入官方村(社区)名单',
   'regions.code': '代码',
   'regions.name': '名称',
@@ -348,7 +350,8 @@ export const zh = {
   // admin: security
   'security.title': '安全设置',
   'security.requireTotp': '特权账号必须使用动态验证码登录',
-  'security.requireTotpHint': '开启后,系统管理员和市民政局账号登录时必须输入动态验证码(等级保护三级要求特权用户使用两种以上鉴别方式)。未绑定的账号登录后将被要求先绑定。',
+  'security.requireTotpHint':
+    '开启后,系统管理员和市民政局账号登录时必须输入动态验证码(等级保护三级要求特权用户使用两种以上鉴别方式)。未绑定的账号登录后将被要求先绑定。',
   'security.saved': '安全设置已保存',
 
   // errors
@@ -540,7 +543,8 @@ export const en: Record<MessageKey, string> = {
   'people.idExists': 'This ID number is already registered',
   'people.openExisting': 'Open the existing record',
   'people.versionConflictTitle': 'Changed by someone else',
-  'people.versionConflict': 'Another staff member changed this record while you were editing. Reload the latest version, then edit again (your input will be replaced).',
+  'people.versionConflict':
+    'Another staff member changed this record while you were editing. Reload the latest version, then edit again (your input will be replaced).',
   'people.noChanges': 'Nothing to save',
   'people.gradeRequired': 'Choose the disability grade',
   'people.phoneInvalid': 'Invalid phone number (11-digit mobile or e.g. 0578-7123456)',
@@ -549,6 +553,7 @@ export const en: Record<MessageKey, string> = {
   'people.searchPerson': 'Search by name, pinyin or last ID digits',
   'people.phoneKeep': 'Current number {masked}; leave empty to keep it',
   'people.outside': 'Elsewhere {code}',
+  'people.idPlaceholder': '18 characters, the last may be X; old 15-digit numbers are converted',
 
   'households.title': 'Households',
   'households.searchPlaceholder': 'Household number, head name or address',
@@ -573,7 +578,8 @@ export const en: Record<MessageKey, string> = {
   'households.versionConflict': 'Someone else changed this household. Reload, then edit again.',
 
   'imports.title': 'Bulk import',
-  'imports.intro': 'Import people and households in one file. Download the template, fill it in and upload it. Every row is checked first; you confirm the import only when all rows pass.',
+  'imports.intro':
+    'Import people and households in one file. Download the template, fill it in and upload it. Every row is checked first; you confirm the import only when all rows pass.',
   'imports.templateXlsx': 'Excel template',
   'imports.templateCsv': 'CSV template',
   'imports.upload': 'Choose a file',
@@ -672,7 +678,8 @@ export const en: Record<MessageKey, string> = {
   'users.status.locked': 'Locked',
 
   'regions.title': 'Regions',
-  'regions.intro': 'Longquan has 19 township-level units. The official village list is not built in: villages tagged "Demo" are demo data. Import the official list (CSV: code,name[,level]) to replace them.',
+  'regions.intro':
+    'Longquan has 19 township-level units. The official village list is not built in: villages tagged "Demo" are demo data. Import the official list (CSV: code,name[,level]) to replace them.',
   'regions.import': 'Import official village list',
   'regions.code': 'Code',
   'regions.name': 'Name',
@@ -691,7 +698,8 @@ export const en: Record<MessageKey, string> = {
 
   'security.title': 'Security settings',
   'security.requireTotp': 'Privileged accounts must log in with an authenticator code',
-  'security.requireTotpHint': 'When on, administrators and county staff must enter an authenticator code at login (level-3 protection requires two factors for privileged users). Accounts without one are asked to set it up after login.',
+  'security.requireTotpHint':
+    'When on, administrators and county staff must enter an authenticator code at login (level-3 protection requires two factors for privileged users). Accounts without one are asked to set it up after login.',
   'security.saved': 'Security settings saved',
 
   'error.generic': 'The action failed',

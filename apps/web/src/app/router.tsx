@@ -41,13 +41,13 @@ function RequireAuth({ children }: { children: ReactNode }) {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
-  return <>{children}</>;
+  return children;
 }
 
 /** Shows the page only to users with the capability (the menu hides it too). */
 function Guard({ cap, children }: { cap: Capability; children: ReactNode }) {
   const { me } = useAuth();
-  return can(me?.roles, cap) ? <>{children}</> : <Forbidden />;
+  return can(me?.roles, cap) ? children : <Forbidden />;
 }
 
 const g = (cap: Capability, node: ReactNode) => <Guard cap={cap}>{node}</Guard>;

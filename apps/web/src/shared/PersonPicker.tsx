@@ -60,7 +60,12 @@ export function PersonPicker({
       notFoundContent={search.isFetching ? <Spin size="small" /> : debounced ? t('people.emptyTitle') : null}
       options={options}
       allowClear
-      onChange={(v: string | undefined) => onChange?.(v, people.find((p) => p.id === v))}
+      onChange={(v: string | undefined) =>
+        onChange?.(
+          v,
+          people.find((p) => p.id === v),
+        )
+      }
       data-testid="person-picker"
     />
   );

@@ -97,9 +97,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     return new ApiError(res.status, b.code, msg, Array.isArray(b.details) ? b.details : [], b.requestId);
   }
   const fallback =
-    currentLang === 'en'
-      ? `The server answered ${res.status}. Please try again later.`
-      : `服务器返回错误(${res.status}),请稍后重试。`;
+    currentLang === 'en' ? `The server answered ${res.status}. Please try again later.` : `服务器返回错误(${res.status}),请稍后重试。`;
   return new ApiError(res.status, `HTTP_${res.status}`, fallback);
 }
 
@@ -107,9 +105,7 @@ function networkError(): ApiError {
   return new ApiError(
     0,
     'NETWORK',
-    currentLang === 'en'
-      ? 'Cannot reach the server. Check the network and try again.'
-      : '无法连接服务器,请检查网络后重试。',
+    currentLang === 'en' ? 'Cannot reach the server. Check the network and try again.' : '无法连接服务器,请检查网络后重试。',
   );
 }
 

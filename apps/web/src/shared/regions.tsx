@@ -98,7 +98,19 @@ interface RegionCascaderProps {
 }
 
 /** A township -> village cascader over the user's region tree; any level may be chosen. */
-export function RegionCascader({ value, onChange, rootCode, placeholder, allowClear = true, style, size, id, status, variant, ...rest }: RegionCascaderProps) {
+export function RegionCascader({
+  value,
+  onChange,
+  rootCode,
+  placeholder,
+  allowClear = true,
+  style,
+  size,
+  id,
+  status,
+  variant,
+  ...rest
+}: RegionCascaderProps) {
   const { data, isLoading } = useRegionTree();
   const { t } = useI18n();
   const options = useMemo(() => {

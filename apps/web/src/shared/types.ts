@@ -5,11 +5,11 @@ import type {
   FactChange as FactChangeSchema,
   HouseholdMember as HouseholdMemberSchema,
   PossibleDuplicate as PossibleDuplicateSchema,
-  Region as RegionSchema,
   RegionImportResult as RegionImportResultSchema,
+  Region as RegionSchema,
+  SecuritySettings as SecuritySettingsSchema,
   TotpEnrolResponse as TotpEnrolResponseSchema,
   UserSummary as UserSummarySchema,
-  SecuritySettings as SecuritySettingsSchema,
 } from '@lq/contracts';
 import type { infer as Infer } from 'zod';
 

@@ -1,4 +1,4 @@
-import { DownOutlined, DownloadOutlined, EnvironmentOutlined, UpOutlined } from '@ant-design/icons';
+import { DownloadOutlined, DownOutlined, EnvironmentOutlined, UpOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, type FormInstance, Grid, Result, Space, Tag, Typography } from 'antd';
 import { Component, type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -8,7 +8,19 @@ import { download, type QueryParams } from './api';
 import { useShowError } from './errors';
 
 /** Page title row: title, the current region scope, and the page's actions. */
-export function PageHeader({ title, extra, sub, showScope = true, back }: { title: ReactNode; extra?: ReactNode; sub?: ReactNode; showScope?: boolean; back?: string }) {
+export function PageHeader({
+  title,
+  extra,
+  sub,
+  showScope = true,
+  back,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  sub?: ReactNode;
+  showScope?: boolean;
+  back?: string;
+}) {
   const { t } = useI18n();
   const { scopeLabel } = useScope();
   const navigate = useNavigate();
@@ -138,7 +150,11 @@ export function NotFound() {
       status="404"
       title={t('common.notFound')}
       subTitle={t('common.notFoundHint')}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('common.backHome')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('common.backHome')}
+        </Button>
+      }
     />
   );
 }
@@ -151,7 +167,11 @@ export function Forbidden() {
       status="403"
       title={t('common.forbidden')}
       subTitle={t('common.forbiddenHint')}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('common.backHome')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('common.backHome')}
+        </Button>
+      }
     />
   );
 }

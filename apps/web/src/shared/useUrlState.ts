@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 /**
@@ -7,29 +7,26 @@ import { useSearchParams } from 'react-router';
  */
 export function useUrlState<K extends string>(keys: readonly K[], defaults: Partial<Record<K, string>> = {}) {
   const [sp, setSp] = useSearchParams();
+  // keys and defaults are constants of the page: keep the first ones
+  const keysRef = useRef(keys);
+  const defaultsRef = useRef(defaults);
   const state = useMemo(() => {
     const o = {} as Record<K, string | undefined>;
-    for (const k of keys) o[k] = sp.get(k) ?? defaults[k];
+    for (const k of keysRef.current) o[k] = sp.get(k) ?? defaultsRef.current[k];
     return o;
-    // eslint-style exhaustive deps: keys/defaults are constant per page
-    // biome-ignore lint/correctness/useExhaustiveDependencies: constant inputs
   }, [sp]);
 
   const update = useCallback(
     (patch: Partial<Record<K, string | number | null | undefined>>) => {
-      setSp(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(patch) as [K, string | number | null | undefined][]) {
-            if (v === undefined || v === null || v === '' || v === defaults[k]) next.delete(k);
-            else next.set(k, String(v));
-          }
-          return next;
-        },
-        { replace: false },
-      );
+      setSp((prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch) as [K, string | number | null | undefined][]) {
+          if (v === undefined || v === null || v === '' || v === defaultsRef.current[k]) next.delete(k);
+          else next.set(k, String(v));
+        }
+        return next;
+      });
     },
-    // biome-ignore lint/correctness/useExhaustiveDependencies: constant inputs
     [setSp],
   );
   return [state, update] as const;

@@ -47,7 +47,14 @@ export function TotpEnrolPage({ forced = false }: { forced?: boolean }) {
 
   return (
     <Flex justify="center">
-      <Card style={{ maxWidth: 560, width: '100%' }} title={<span><SafetyCertificateOutlined /> {t('totp.title')}</span>}>
+      <Card
+        style={{ maxWidth: 560, width: '100%' }}
+        title={
+          <span>
+            <SafetyCertificateOutlined /> {t('totp.title')}
+          </span>
+        }
+      >
         {forced && <Alert type="warning" showIcon title={t('totp.forced')} style={{ marginBottom: 16 }} />}
         {me?.totpEnabled && !enrol && <Alert type="success" showIcon title={t('totp.enabled')} style={{ marginBottom: 16 }} />}
         {!enrol ? (
@@ -76,7 +83,13 @@ export function TotpEnrolPage({ forced = false }: { forced?: boolean }) {
                 content: (
                   <Form form={form} layout="inline" onFinish={confirm} style={{ paddingBlock: 8, rowGap: 8 }}>
                     <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.totpInvalid') }]}>
-                      <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" placeholder="123456" style={{ width: 160, letterSpacing: 4 }} />
+                      <Input
+                        inputMode="numeric"
+                        maxLength={6}
+                        autoComplete="one-time-code"
+                        placeholder="123456"
+                        style={{ width: 160, letterSpacing: 4 }}
+                      />
                     </Form.Item>
                     <Button type="primary" htmlType="submit" loading={busy}>
                       {t('totp.confirm')}

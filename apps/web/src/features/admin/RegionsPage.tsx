@@ -15,7 +15,8 @@ function filterTree(nodes: RegionNode[], q: string): RegionNode[] {
   const out: RegionNode[] = [];
   for (const n of nodes) {
     const kids = n.children ? filterTree(n.children, q) : [];
-    if (n.name.includes(q) || n.code.startsWith(q) || kids.length) out.push({ ...n, children: kids.length ? kids : n.name.includes(q) || n.code.startsWith(q) ? n.children : undefined });
+    if (n.name.includes(q) || n.code.startsWith(q) || kids.length)
+      out.push({ ...n, children: kids.length ? kids : n.name.includes(q) || n.code.startsWith(q) ? n.children : undefined });
   }
   return out;
 }
@@ -61,7 +62,9 @@ export default function RegionsPage() {
                 const r = await api.upload<RegionImportResult>('/regions/import', file as File);
                 setResult(r);
                 onSuccess?.(r);
-                void message.success(t('regions.imported', { imported: r.imported, removedDemo: r.removedDemo, moved: r.peopleMovedToTownship }));
+                void message.success(
+                  t('regions.imported', { imported: r.imported, removedDemo: r.removedDemo, moved: r.peopleMovedToTownship }),
+                );
                 await qc.invalidateQueries({ queryKey: ['regions'] });
               } catch (e) {
                 onError?.(e as Error);
@@ -89,7 +92,14 @@ export default function RegionsPage() {
       )}
       <Card size="small">
         <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 8 }}>
-          <Input prefix={<SearchOutlined />} allowClear placeholder={t('regions.searchPlaceholder')} style={{ maxWidth: 320 }} value={q} onChange={(e) => setQ(e.target.value)} />
+          <Input
+            prefix={<SearchOutlined />}
+            allowClear
+            placeholder={t('regions.searchPlaceholder')}
+            style={{ maxWidth: 320 }}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
           {demo > 0 && <Typography.Text type="warning">{t('regions.demoCount', { n: demo })}</Typography.Text>}
         </Flex>
         {error ? (

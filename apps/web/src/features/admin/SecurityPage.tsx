@@ -45,7 +45,13 @@ export default function SecurityPage() {
               {t('security.requireTotpHint')}
             </Typography.Paragraph>
           </div>
-          <Switch checked={data.requireTotpForPrivileged} loading={busy} onChange={save} aria-label={t('security.requireTotp')} data-testid="require-totp" />
+          <Switch
+            checked={data.requireTotpForPrivileged}
+            loading={busy}
+            onChange={save}
+            aria-label={t('security.requireTotp')}
+            data-testid="require-totp"
+          />
         </Flex>
       </Card>
     </>

@@ -1,5 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { ROLES, passwordProblems } from '@lq/contracts';
+import { passwordProblems, ROLES } from '@lq/contracts';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -43,7 +43,16 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
     }
   };
   return (
-    <Modal open={open} title={t('users.new')} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('common.save')} cancelText={t('common.cancel')} forceRender>
+    <Modal
+      open={open}
+      title={t('users.new')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      forceRender
+    >
       <Form form={form} layout="vertical">
         <Form.Item
           name="username"
@@ -56,13 +65,25 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
         >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('users.displayName') }) }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('users.displayName') }) }]}
+        >
           <Input maxLength={64} />
         </Form.Item>
-        <Form.Item name="roles" label={t('users.roles')} rules={[{ required: true, message: t('common.select', { field: t('users.roles') }) }]}>
+        <Form.Item
+          name="roles"
+          label={t('users.roles')}
+          rules={[{ required: true, message: t('common.select', { field: t('users.roles') }) }]}
+        >
           <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('users.region')} rules={[{ required: true, message: t('common.select', { field: t('users.region') }) }]}>
+        <Form.Item
+          name="regionCode"
+          label={t('users.region')}
+          rules={[{ required: true, message: t('common.select', { field: t('users.region') }) }]}
+        >
           <RegionCascader />
         </Form.Item>
         <Form.Item
@@ -161,12 +182,21 @@ export default function UsersPage() {
       width: 190,
       render: (_: unknown, u) => (
         <Space size={4} wrap>
-          {u.status === 'disabled' ? <Tag color="default">{t('users.status.disabled')}</Tag> : <Tag color="success">{t('users.status.active')}</Tag>}
+          {u.status === 'disabled' ? (
+            <Tag color="default">{t('users.status.disabled')}</Tag>
+          ) : (
+            <Tag color="success">{t('users.status.active')}</Tag>
+          )}
           {locked(u) && <Tag color="error">{t('users.lockedUntil', { time: formatDateTime(u.lockedUntil) })}</Tag>}
         </Space>
       ),
     },
-    { title: t('users.totp'), dataIndex: 'totpEnabled', width: 110, render: (v: boolean) => (v ? <Tag color="blue">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
+    {
+      title: t('users.totp'),
+      dataIndex: 'totpEnabled',
+      width: 110,
+      render: (v: boolean) => (v ? <Tag color="blue">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+    },
     { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => formatDateTime(v) || '—' },
     {
       title: t('common.actions'),
@@ -185,14 +215,24 @@ export default function UsersPage() {
               {t('users.enable')}
             </Button>
           ) : (
-            <Popconfirm title={t('users.confirmDisable', { name: u.username })} onConfirm={() => act(u, 'disable')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+            <Popconfirm
+              title={t('users.confirmDisable', { name: u.username })}
+              onConfirm={() => act(u, 'disable')}
+              okText={t('common.confirm')}
+              cancelText={t('common.cancel')}
+            >
               <Button type="link" size="small" danger>
                 {t('users.disable')}
               </Button>
             </Popconfirm>
           )}
           {u.totpEnabled && (
-            <Popconfirm title={t('users.confirmResetTotp', { name: u.username })} onConfirm={() => act(u, 'reset-totp')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+            <Popconfirm
+              title={t('users.confirmResetTotp', { name: u.username })}
+              onConfirm={() => act(u, 'reset-totp')}
+              okText={t('common.confirm')}
+              cancelText={t('common.cancel')}
+            >
               <Button type="link" size="small">
                 {t('users.resetTotp')}
               </Button>
@@ -238,7 +278,9 @@ export default function UsersPage() {
             dataSource={data?.items}
             loading={isFetching}
             scroll={{ x: 1200 }}
-            onChange={(p) => update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 20 ? undefined : p.pageSize })}
+            onChange={(p) =>
+              update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 20 ? undefined : p.pageSize })
+            }
             pagination={{ current: page, pageSize, total: data?.total ?? 0, size: 'small', showSizeChanger: true }}
             locale={{ emptyText: <Empty description={t('users.empty')} /> }}
           />

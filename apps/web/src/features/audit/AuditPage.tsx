@@ -196,7 +196,17 @@ export default function AuditPage() {
             page: undefined,
           })
         }
-        onReset={() => update({ from: undefined, to: undefined, username: undefined, action: undefined, outcome: undefined, targetId: undefined, page: undefined })}
+        onReset={() =>
+          update({
+            from: undefined,
+            to: undefined,
+            username: undefined,
+            action: undefined,
+            outcome: undefined,
+            targetId: undefined,
+            page: undefined,
+          })
+        }
         fields={[
           <Form.Item key="range" name="range" label={t('audit.range')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} style={{ maxWidth: 280 }} />
@@ -245,13 +255,27 @@ export default function AuditPage() {
               expandedRowRender: (e) => (
                 <Typography.Paragraph style={{ margin: 0 }}>
                   <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
-                    {JSON.stringify({ id: e.id, requestId: e.requestId, regionCode: e.regionCode, details: e.details, hash: e.hash }, null, 2)}
+                    {JSON.stringify(
+                      { id: e.id, requestId: e.requestId, regionCode: e.regionCode, details: e.details, hash: e.hash },
+                      null,
+                      2,
+                    )}
                   </pre>
                 </Typography.Paragraph>
               ),
             }}
-            onChange={(p) => update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 50 ? undefined : p.pageSize })}
-            pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], size: 'small', showTotal: (n) => t('common.total', { total: n }) }}
+            onChange={(p) =>
+              update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 50 ? undefined : p.pageSize })
+            }
+            pagination={{
+              current: page,
+              pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100, 200],
+              size: 'small',
+              showTotal: (n) => t('common.total', { total: n }),
+            }}
             locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
           />
         </>

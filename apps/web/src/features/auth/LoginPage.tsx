@@ -60,7 +60,11 @@ export default function LoginPage() {
           setNeedTotp(true);
         } else if (e.code === 'ACCOUNT_LOCKED') {
           const until = lockedUntil(e);
-          setError(until ? `${e.message}${e.message.includes(formatDateTime(until)) ? '' : `(${t('login.lockedUntil', { time: formatDateTime(until) })})`}` : e.message);
+          setError(
+            until
+              ? `${e.message}${e.message.includes(formatDateTime(until)) ? '' : `(${t('login.lockedUntil', { time: formatDateTime(until) })})`}`
+              : e.message,
+          );
         } else if (needTotp && /TOTP/.test(e.code)) {
           form.setFields([{ name: 'totp', errors: [e.message] }]);
         } else {
@@ -93,10 +97,18 @@ export default function LoginPage() {
         {notice === 'loggedOut' && !error && <Alert type="info" showIcon title={t('login.loggedOut')} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<Values> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('common.required', { field: t('login.username') }) }]}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('common.required', { field: t('login.username') }) }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('common.required', { field: t('login.password') }) }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('common.required', { field: t('login.password') }) }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           {needTotp && (

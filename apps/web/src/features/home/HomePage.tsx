@@ -19,7 +19,9 @@ export default function HomePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   if (!me) return null;
-  const flat: MenuEntry[] = visibleMenu(me.roles, MENU).flatMap((e) => (e.children ? e.children : [e])).filter((e) => e.path && e.path !== '/');
+  const flat: MenuEntry[] = visibleMenu(me.roles, MENU)
+    .flatMap((e) => (e.children ? e.children : [e]))
+    .filter((e) => e.path && e.path !== '/');
   return (
     <>
       <PageHeader title={t('home.welcome', { name: me.displayName })} />

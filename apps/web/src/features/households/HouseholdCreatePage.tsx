@@ -10,7 +10,7 @@ import { applyFieldErrors, useShowError } from '../../shared/errors';
 import { PersonPicker } from '../../shared/PersonPicker';
 import type { Household } from '../../shared/types';
 import { PageHeader } from '../../shared/ui';
-import { HOUSEHOLD_FIELDS, type HouseholdFields, HouseholdFieldItems, householdBody } from './HouseholdForm';
+import { HOUSEHOLD_FIELDS, HouseholdFieldItems, type HouseholdFields, householdBody } from './HouseholdForm';
 
 interface Values extends HouseholdFields {
   members?: { personId?: string; relation?: string }[];
@@ -31,7 +31,9 @@ export default function HouseholdCreatePage() {
   const submit = async (v: Values) => {
     setBusy(true);
     try {
-      const members = (v.members ?? []).filter((m) => m.personId && m.relation).map((m) => ({ personId: m.personId, relation: m.relation }));
+      const members = (v.members ?? [])
+        .filter((m) => m.personId && m.relation)
+        .map((m) => ({ personId: m.personId, relation: m.relation }));
       const h = await api.post<Household>('/households', { ...householdBody(v), members });
       void qc.invalidateQueries({ queryKey: ['households'] });
       void qc.invalidateQueries({ queryKey: ['people'] });
@@ -71,7 +73,10 @@ export default function HouseholdCreatePage() {
                     >
                       <PersonPicker />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'relation']} rules={[{ required: true, message: t('common.select', { field: t('households.relation') }) }]}>
+                    <Form.Item
+                      name={[f.name, 'relation']}
+                      rules={[{ required: true, message: t('common.select', { field: t('households.relation') }) }]}
+                    >
                       <Select style={{ width: 150 }} options={enumOptions('relation')} placeholder={t('households.relation')} />
                     </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.remove')} />

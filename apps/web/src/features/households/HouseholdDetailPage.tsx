@@ -13,7 +13,7 @@ import { PersonPicker } from '../../shared/PersonPicker';
 import { useRegionLabel } from '../../shared/regions';
 import type { Household, HouseholdMember, Person } from '../../shared/types';
 import { LoadError, PageHeader } from '../../shared/ui';
-import { HOUSEHOLD_FIELDS, type HouseholdFields, HouseholdFieldItems, householdBody } from './HouseholdForm';
+import { HOUSEHOLD_FIELDS, HouseholdFieldItems, type HouseholdFields, householdBody } from './HouseholdForm';
 
 export default function HouseholdDetailPage() {
   const { id = '' } = useParams();
@@ -30,7 +30,12 @@ export default function HouseholdDetailPage() {
   const [picked, setPicked] = useState<Person | undefined>();
   const [addForm] = Form.useForm<{ personId?: string; relation?: string }>();
   const [editForm] = Form.useForm<HouseholdFields>();
-  const { data: h, isLoading, error, refetch } = useQuery({
+  const {
+    data: h,
+    isLoading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: ['households', id],
     queryFn: () => api.get<Household>(`/households/${id}`),
   });
@@ -125,7 +130,9 @@ export default function HouseholdDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('households.memberCount')}>{h.memberCount}</Descriptions.Item>
           <Descriptions.Item label={t('people.registeredRegion')}>{regionLabel(h.registeredRegionCode) || '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('people.residenceRegion')}>{regionLabel(h.residenceRegionCode, h.residenceRegionName)}</Descriptions.Item>
+          <Descriptions.Item label={t('people.residenceRegion')}>
+            {regionLabel(h.residenceRegionCode, h.residenceRegionName)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('people.address')}>{h.address ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('people.updatedAt')}>{formatDateTime(h.updatedAt)}</Descriptions.Item>
         </Descriptions>
@@ -154,7 +161,12 @@ export default function HouseholdDetailPage() {
                     title: t('common.actions'),
                     key: 'actions',
                     render: (_: unknown, m: HouseholdMember) => (
-                      <Popconfirm title={t('households.removeConfirm', { name: m.name })} onConfirm={() => removeMember(m)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                      <Popconfirm
+                        title={t('households.removeConfirm', { name: m.name })}
+                        onConfirm={() => removeMember(m)}
+                        okText={t('common.confirm')}
+                        cancelText={t('common.cancel')}
+                      >
                         <Button type="link" danger size="small" icon={<DeleteOutlined />}>
                           {t('common.remove')}
                         </Button>
@@ -167,18 +179,45 @@ export default function HouseholdDetailPage() {
         />
       </Card>
 
-      <Modal open={addOpen} title={t('households.addMember')} onCancel={() => setAddOpen(false)} onOk={addMember} confirmLoading={busy} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Modal
+        open={addOpen}
+        title={t('households.addMember')}
+        onCancel={() => setAddOpen(false)}
+        onOk={addMember}
+        confirmLoading={busy}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+      >
         <Form form={addForm} layout="vertical" initialValues={{ relation: members.length ? 'child' : 'head' }}>
-          <Form.Item name="personId" label={t('households.person')} rules={[{ required: true, message: t('common.select', { field: t('households.person') }) }]}>
+          <Form.Item
+            name="personId"
+            label={t('households.person')}
+            rules={[{ required: true, message: t('common.select', { field: t('households.person') }) }]}
+          >
             <PersonPicker excludeIds={members.map((m) => m.personId)} onChange={(_id, p) => setPicked(p)} />
           </Form.Item>
-          <Form.Item name="relation" label={t('households.relation')} rules={[{ required: true, message: t('common.select', { field: t('households.relation') }) }]}>
+          <Form.Item
+            name="relation"
+            label={t('households.relation')}
+            rules={[{ required: true, message: t('common.select', { field: t('households.relation') }) }]}
+          >
             <Select options={enumOptions('relation')} />
           </Form.Item>
         </Form>
       </Modal>
 
-      <Modal open={editOpen} title={t('households.editTitle')} onCancel={() => setEditOpen(false)} onOk={saveEdit} confirmLoading={busy} okText={t('common.save')} cancelText={t('common.cancel')} width={720} forceRender>
+      <Modal
+        open={editOpen}
+        title={t('households.editTitle')}
+        onCancel={() => setEditOpen(false)}
+        onOk={saveEdit}
+        confirmLoading={busy}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        width={720}
+        forceRender
+      >
         {conflict && (
           <Alert
             type="error"

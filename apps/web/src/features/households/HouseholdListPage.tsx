@@ -110,11 +110,28 @@ export default function HouseholdListPage() {
             scroll={{ x: 900 }}
             rowClassName={() => 'clickable-row'}
             onRow={(h) => ({ onClick: () => navigate(`/households/${h.id}`) })}
-            onChange={(p) => update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 20 ? undefined : p.pageSize })}
-            pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, size: 'small', showTotal: (n) => t('common.total', { total: n }) }}
+            onChange={(p) =>
+              update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === 20 ? undefined : p.pageSize })
+            }
+            pagination={{
+              current: page,
+              pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              size: 'small',
+              showTotal: (n) => t('common.total', { total: n }),
+            }}
             locale={{
               emptyText: (
-                <Empty description={<span>{t('households.emptyTitle')}<br />{t('households.emptyHint')}</span>}>
+                <Empty
+                  description={
+                    <span>
+                      {t('households.emptyTitle')}
+                      <br />
+                      {t('households.emptyHint')}
+                    </span>
+                  }
+                >
                   {canWrite && (
                     <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/households/new')}>
                       {t('households.new')}

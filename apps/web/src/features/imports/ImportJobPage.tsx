@@ -44,7 +44,12 @@ export default function ImportJobPage() {
   const qc = useQueryClient();
   const showError = useShowError();
   const [committing, setCommitting] = useState(false);
-  const { data: job, error, isLoading, refetch } = useQuery({
+  const {
+    data: job,
+    error,
+    isLoading,
+    refetch,
+  } = useQuery({
     queryKey: ['imports', id],
     queryFn: () => api.get<ImportJob>(`/imports/${id}`),
     // the job survives a reload: while it runs, poll every 500 ms
@@ -173,13 +178,24 @@ export default function ImportJobPage() {
       break;
     case 'failed':
       body = (
-        <Result status="error" title={t('imports.failedTitle')} subTitle={t('imports.failedHint')} extra={<Button onClick={() => navigate('/imports')}>{t('imports.again')}</Button>}>
+        <Result
+          status="error"
+          title={t('imports.failedTitle')}
+          subTitle={t('imports.failedHint')}
+          extra={<Button onClick={() => navigate('/imports')}>{t('imports.again')}</Button>}
+        >
           <Summary summary={job.summary} />
         </Result>
       );
       break;
     case 'cancelled':
-      body = <Result status="warning" title={t('imports.cancelledTitle')} extra={<Button onClick={() => navigate('/imports')}>{t('imports.again')}</Button>} />;
+      body = (
+        <Result
+          status="warning"
+          title={t('imports.cancelledTitle')}
+          extra={<Button onClick={() => navigate('/imports')}>{t('imports.again')}</Button>}
+        />
+      );
       break;
   }
 

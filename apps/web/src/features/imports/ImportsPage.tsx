@@ -106,13 +106,30 @@ export default function ImportsPage() {
             scroll={{ x: 760 }}
             rowClassName={() => 'clickable-row'}
             onRow={(j) => ({ onClick: () => navigate(`/imports/${j.id}`) })}
-            pagination={{ current: page, pageSize: 10, total: data?.total ?? 0, size: 'small', onChange: (p) => update({ page: p === 1 ? undefined : p }) }}
+            pagination={{
+              current: page,
+              pageSize: 10,
+              total: data?.total ?? 0,
+              size: 'small',
+              onChange: (p) => update({ page: p === 1 ? undefined : p }),
+            }}
             locale={{ emptyText: <Empty description={t('imports.noJobs')} /> }}
             columns={[
               { title: t('imports.fileName'), dataIndex: 'fileName', ellipsis: true },
-              { title: t('imports.status'), dataIndex: 'status', width: 120, render: (s: ImportJob['status']) => <ImportStatusTag status={s} /> },
+              {
+                title: t('imports.status'),
+                dataIndex: 'status',
+                width: 120,
+                render: (s: ImportJob['status']) => <ImportStatusTag status={s} />,
+              },
               { title: t('imports.rows'), dataIndex: 'totalRows', width: 80, align: 'right' },
-              { title: t('imports.errors'), dataIndex: 'errorCount', width: 80, align: 'right', render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0) },
+              {
+                title: t('imports.errors'),
+                dataIndex: 'errorCount',
+                width: 80,
+                align: 'right',
+                render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0),
+              },
               { title: t('imports.createdBy'), dataIndex: 'createdBy', width: 120, render: (v: string | null) => v ?? '—' },
               { title: t('imports.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
             ]}

@@ -95,7 +95,12 @@ export default function PeopleListPage() {
       ),
     },
     { title: t('people.idNumber'), dataIndex: 'idNumber', width: 190, render: (v: string) => <span className="mono">{v}</span> },
-    { title: t('people.phone'), dataIndex: 'phone', width: 130, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
+    {
+      title: t('people.phone'),
+      dataIndex: 'phone',
+      width: 130,
+      render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—'),
+    },
     {
       title: t('people.residenceRegion'),
       key: 'regionCode',
@@ -127,7 +132,10 @@ export default function PeopleListPage() {
         page: undefined,
       });
     } else if (extra.action === 'paginate') {
-      update({ page: pagination.current === 1 ? undefined : pagination.current, pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize });
+      update({
+        page: pagination.current === 1 ? undefined : pagination.current,
+        pageSize: pagination.pageSize === 20 ? undefined : pagination.pageSize,
+      });
     }
   };
 

@@ -28,7 +28,12 @@ export function similarPeople(details: ApiErrorDetail[]): Similar[] {
     // the server puts the similar person's id in `code` (UUID); other shapes are accepted too
     const uuid = typeof d.code === 'string' && /^[0-9a-f-]{36}$/i.test(d.code) ? d.code : undefined;
     const id = str(src.id) ?? str(src.personId) ?? uuid;
-    const parts = [str(src.name), str(src.birthDate), str(src.idNumber), str(src.residenceRegionName) ?? str(src.residenceRegionCode)].filter(Boolean);
+    const parts = [
+      str(src.name),
+      str(src.birthDate),
+      str(src.idNumber),
+      str(src.residenceRegionName) ?? str(src.residenceRegionCode),
+    ].filter(Boolean);
     return { id, text: parts.length >= 2 ? parts.join(' · ') : localise(d.message) };
   });
 }
@@ -107,7 +112,13 @@ export default function PersonCreatePage() {
                   </List.Item>
                 )}
               />
-              <Button style={{ marginTop: 8 }} type="primary" danger loading={busy} onClick={() => void submit(form.getFieldsValue(true), true)}>
+              <Button
+                style={{ marginTop: 8 }}
+                type="primary"
+                danger
+                loading={busy}
+                onClick={() => void submit(form.getFieldsValue(true), true)}
+              >
                 {t('people.duplicateConfirm')}
               </Button>
             </>

@@ -120,7 +120,11 @@ function Family({ person }: { person: Person }) {
         dataSource={data.members ?? []}
         scroll={{ x: 560 }}
         columns={[
-          { title: t('people.name'), dataIndex: 'name', render: (n: string, m) => (m.personId === person.id ? <b>{n}</b> : <Link to={`/people/${m.personId}`}>{n}</Link>) },
+          {
+            title: t('people.name'),
+            dataIndex: 'name',
+            render: (n: string, m) => (m.personId === person.id ? <b>{n}</b> : <Link to={`/people/${m.personId}`}>{n}</Link>),
+          },
           { title: t('households.relation'), dataIndex: 'relation', render: (r: string) => enumLabel('relation', r) },
           { title: t('people.sex'), dataIndex: 'sex', render: (s: string) => t(s === 'F' ? 'sex.F' : 'sex.M') },
           { title: t('people.birthDate'), dataIndex: 'birthDate' },
@@ -137,7 +141,12 @@ export default function PersonDetailPage() {
   const { me } = useAuth();
   const navigate = useNavigate();
   const regionLabel = useRegionLabel();
-  const { data: p, isLoading, error, refetch } = useQuery({
+  const {
+    data: p,
+    isLoading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: ['people', id],
     queryFn: () => api.get<Person>(`/people/${id}`),
   });
@@ -153,11 +162,7 @@ export default function PersonDetailPage() {
     <>
       <PageHeader
         back="/people"
-        title={
-          <span data-testid="person-name">
-            {p.name}
-          </span>
-        }
+        title={<span data-testid="person-name">{p.name}</span>}
         sub={<PersonTags tags={p.tags} deathDate={p.deathDate} />}
         extra={
           canWrite && (
@@ -176,7 +181,9 @@ export default function PersonDetailPage() {
             {t('common.years', { n: p.age })}({p.birthDate})
           </Descriptions.Item>
           <Descriptions.Item label={t('people.sex')}>{t(p.sex === 'F' ? 'sex.F' : 'sex.M')}</Descriptions.Item>
-          <Descriptions.Item label={t('people.residenceRegion')}>{regionLabel(p.residenceRegionCode, p.residenceRegionName)}</Descriptions.Item>
+          <Descriptions.Item label={t('people.residenceRegion')}>
+            {regionLabel(p.residenceRegionCode, p.residenceRegionName)}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card size="small">
@@ -192,16 +199,26 @@ export default function PersonDetailPage() {
                     {canReveal ? <RevealField personId={p.id} field="phone" masked={p.phone} /> : dash(p.phone)}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('people.ethnicity')}>{dash(p.ethnicity)}</Descriptions.Item>
-                  <Descriptions.Item label={t('people.registeredRegion')}>{regionLabel(p.registeredRegionCode, p.registeredRegionName) || '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('people.residenceRegion')}>{regionLabel(p.residenceRegionCode, p.residenceRegionName)}</Descriptions.Item>
+                  <Descriptions.Item label={t('people.registeredRegion')}>
+                    {regionLabel(p.registeredRegionCode, p.registeredRegionName) || '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('people.residenceRegion')}>
+                    {regionLabel(p.residenceRegionCode, p.residenceRegionName)}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('people.address')}>{dash(p.address)}</Descriptions.Item>
                   <Descriptions.Item label={t('people.disabilityCategory')}>
-                    {p.disabilityCategory ? `${enumLabel('disability', p.disabilityCategory)}${p.disabilityGrade ? ` · ${t('people.gradeN', { n: p.disabilityGrade })}` : ''}` : t('common.none')}
+                    {p.disabilityCategory
+                      ? `${enumLabel('disability', p.disabilityCategory)}${p.disabilityGrade ? ` · ${t('people.gradeN', { n: p.disabilityGrade })}` : ''}`
+                      : t('common.none')}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('people.health')}>{dash(enumLabel('health', p.health))}</Descriptions.Item>
-                  <Descriptions.Item label={t('people.seriousIllnesses')}>{p.seriousIllnesses.length ? p.seriousIllnesses.join('、') : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('people.seriousIllnesses')}>
+                    {p.seriousIllnesses.length ? p.seriousIllnesses.join('、') : '—'}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('people.labourCapacity')}>{dash(enumLabel('labour', p.labourCapacity))}</Descriptions.Item>
-                  <Descriptions.Item label={t('people.livingArrangement')}>{dash(enumLabel('living', p.livingArrangement))}</Descriptions.Item>
+                  <Descriptions.Item label={t('people.livingArrangement')}>
+                    {dash(enumLabel('living', p.livingArrangement))}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('people.relationToHead')}>{dash(enumLabel('relation', p.relationToHead))}</Descriptions.Item>
                   {p.deathDate && <Descriptions.Item label={t('people.deathDate')}>{p.deathDate}</Descriptions.Item>}
                   <Descriptions.Item label={t('people.updatedAt')}>

@@ -20,7 +20,12 @@ export default function PersonEditPage() {
   const [form] = Form.useForm<PersonFormValues>();
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState(false);
-  const { data: p, isLoading, error, refetch } = useQuery({
+  const {
+    data: p,
+    isLoading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: ['people', id],
     queryFn: () => api.get<Person>(`/people/${id}`),
     staleTime: 0,

@@ -1,4 +1,4 @@
-import { ID_NUMBER_PROBLEM_MESSAGES, TAG_SUGGESTIONS, ageOn, parseIdNumber, shanghaiToday } from '@lq/contracts';
+import { ageOn, ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber, shanghaiToday, TAG_SUGGESTIONS } from '@lq/contracts';
 import { Button, Card, Col, DatePicker, Form, type FormInstance, Input, Row, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
@@ -87,8 +87,21 @@ export function fromPerson(p: Person, toDayjs: (s: string) => Dayjs): PersonForm
 }
 
 export const PERSON_FIELDS = [
-  'idNumber', 'name', 'phone', 'ethnicity', 'registeredRegionCode', 'residenceRegionCode', 'address', 'disabilityCategory',
-  'disabilityGrade', 'health', 'seriousIllnesses', 'labourCapacity', 'livingArrangement', 'tags', 'deathDate',
+  'idNumber',
+  'name',
+  'phone',
+  'ethnicity',
+  'registeredRegionCode',
+  'residenceRegionCode',
+  'address',
+  'disabilityCategory',
+  'disabilityGrade',
+  'health',
+  'seriousIllnesses',
+  'labourCapacity',
+  'livingArrangement',
+  'tags',
+  'deathDate',
 ] as const;
 
 const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
@@ -132,7 +145,8 @@ export function PersonForm({
   maskedId?: string;
 }) {
   const { t, lang, enumOptions } = useI18n();
-  const idMsg = (p: keyof typeof ID_NUMBER_PROBLEM_MESSAGES) => (lang === 'en' ? ID_NUMBER_PROBLEM_MESSAGES[p].en : ID_NUMBER_PROBLEM_MESSAGES[p].zh);
+  const idMsg = (p: keyof typeof ID_NUMBER_PROBLEM_MESSAGES) =>
+    lang === 'en' ? ID_NUMBER_PROBLEM_MESSAGES[p].en : ID_NUMBER_PROBLEM_MESSAGES[p].zh;
   const category = Form.useWatch('disabilityCategory', form);
   const col = { xs: 24, md: 12, xl: 8 };
 
@@ -166,7 +180,7 @@ export function PersonForm({
                   },
                 ]}
               >
-                <Input maxLength={18} className="mono" autoComplete="off" data-testid="idNumber" placeholder="331181199001011234" />
+                <Input maxLength={18} className="mono" autoComplete="off" data-testid="idNumber" placeholder={t('people.idPlaceholder')} />
               </Form.Item>
             </Col>
           )}
@@ -252,7 +266,11 @@ export function PersonForm({
           </Col>
           {category && (
             <Col {...col}>
-              <Form.Item name="disabilityGrade" label={t('people.disabilityGrade')} rules={[{ required: true, message: t('people.gradeRequired') }]}>
+              <Form.Item
+                name="disabilityGrade"
+                label={t('people.disabilityGrade')}
+                rules={[{ required: true, message: t('people.gradeRequired') }]}
+              >
                 <Select options={[1, 2, 3, 4].map((n) => ({ value: n, label: t('people.gradeN', { n }) }))} />
               </Form.Item>
             </Col>

@@ -20,7 +20,16 @@ export function PersonTags({ tags, deathDate }: { tags: string[]; deathDate?: st
 }
 
 const TAG_COLORS: Record<string, string> = {
-  高龄: 'purple', 失能: 'magenta', 独居: 'orange', 留守: 'gold', 困境: 'red', 低保: 'cyan', 特困: 'volcano', 低保边缘: 'geekblue', 残疾: 'lime', 重病: 'red',
+  高龄: 'purple',
+  失能: 'magenta',
+  独居: 'orange',
+  留守: 'gold',
+  困境: 'red',
+  低保: 'cyan',
+  特困: 'volcano',
+  低保边缘: 'geekblue',
+  残疾: 'lime',
+  重病: 'red',
 };
 
 /**
@@ -54,7 +63,11 @@ export function RevealField({ personId, field, masked }: { personId: string; fie
   };
   return (
     <Space size={4} wrap>
-      <Typography.Text className="mono" copyable={value ? { text: value, onCopy: () => void message.success('OK') } : false} data-testid={`${field}-value`}>
+      <Typography.Text
+        className="mono"
+        copyable={value ? { text: value, onCopy: () => void message.success('OK') } : false}
+        data-testid={`${field}-value`}
+      >
         {value ?? masked}
       </Typography.Text>
       {!value && (
@@ -79,7 +92,11 @@ export function RevealField({ personId, field, masked }: { personId: string; fie
             label={t('people.revealPurpose')}
             rules={[
               { required: true, message: t('people.revealPurposeShort') },
-              { validator: async (_, v: string | undefined) => { if (v && v.trim().length < 2) throw new Error(t('people.revealPurposeShort')); } },
+              {
+                validator: async (_, v: string | undefined) => {
+                  if (v && v.trim().length < 2) throw new Error(t('people.revealPurposeShort'));
+                },
+              },
             ]}
           >
             <Input.TextArea rows={2} maxLength={200} showCount autoFocus />
