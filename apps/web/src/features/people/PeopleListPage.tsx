@@ -79,17 +79,18 @@ export default function PeopleListPage() {
     },
     { title: t('people.sex'), dataIndex: 'sex', width: 64, render: (s: string) => t(s === 'F' ? 'sex.F' : 'sex.M') },
     {
-      title: t('people.age'),
+      // sorted by birth date (oldest first when ascending); the age is shown beside it
+      title: t('people.birthDate'),
       key: 'birthDate',
       dataIndex: 'birthDate',
       sorter: true,
       sortOrder: sortOrder('birthDate'),
-      width: 130,
+      width: 150,
       render: (b: string, p) => (
-        <span>
-          {p.age}
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {b}
           <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
-            {b}
+            {t('common.years', { n: p.age })}
           </Typography.Text>
         </span>
       ),
