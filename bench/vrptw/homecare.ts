@@ -12,7 +12,11 @@ const flag = (name: string, def: number): number => {
 };
 const seconds = flag('time-limit', 20);
 const seed = flag('seed', 1);
-const problem = generateHomeCareProblem({ seed: flag('instance-seed', 7), visits: flag('visits', 300), caregivers: flag('caregivers', 40) });
+const problem = generateHomeCareProblem({
+  seed: flag('instance-seed', 7),
+  visits: flag('visits', 300),
+  caregivers: flag('caregivers', 40),
+});
 const t0 = performance.now();
 const sol = solveHomeCare(problem, { timeLimitMs: seconds * 1000, seed });
 const cpuSeconds = process.cpuUsage().user / 1e6;

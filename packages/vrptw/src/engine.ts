@@ -269,7 +269,7 @@ export class Engine {
     for (let i = k; i >= 1; i--) {
       const j = J[i];
       const z = zs[i + 1] - T[Lc[i] * L + Lc[i + 1]] - m.service[j];
-      zs[i] = z < m.twHard[j] ? z : m.twHard[j];
+      zs[i] = Math.min(z, m.twHard[j]);
     }
     zs[0] = k > 0 ? zs[1] - T[Lc[0] * L + Lc[1]] : m.vTwEnd[v];
     this.load[v] = load;
@@ -349,17 +349,17 @@ export class Engine {
         let ready = INF;
         let before = false;
         const arr = nt + t;
-        let bs = arr < bE ? bE : arr;
+        let bs = Math.max(arr, bE);
         if (bs <= bL) ready = bs + bd;
         else {
-          bs = nt < bE ? bE : nt;
+          bs = Math.max(nt, bE);
           if (bs <= bL) {
             ready = bs + bd + t;
             before = true;
           }
         }
         if (ready < INF) {
-          const st2 = ready < e ? e : ready;
+          const st2 = Math.max(ready, e);
           if (st2 <= hard) {
             const c = st2 + s;
             const cl = this.sNl + (st2 > due ? (st2 - due) * w : 0);
@@ -398,10 +398,10 @@ export class Engine {
           const bL = m.brkLatest[v];
           const bd = m.brkDur[v];
           let ok = false;
-          let bs = arr < bE ? bE : arr;
+          let bs = Math.max(arr, bE);
           if (bs <= bL && bs + bd <= lim) ok = true;
           else {
-            bs = nt < bE ? bE : nt;
+            bs = Math.max(nt, bE);
             if (bs <= bL && bs + bd + t <= lim) {
               ok = true;
               this.sBreakBeforeTravel = true;
@@ -769,10 +769,12 @@ export class Engine {
 
   solve(opts: EngineOptions = {}): EngineResult {
     const cpu = opts.clock === 'cpu' && typeof process !== 'undefined' && typeof process.cpuUsage === 'function';
-    const now = cpu ? () => {
-      const u = process.cpuUsage();
-      return (u.user + u.system) / 1000;
-    } : () => performance.now();
+    const now = cpu
+      ? () => {
+          const u = process.cpuUsage();
+          return (u.user + u.system) / 1000;
+        }
+      : () => performance.now();
     const t0 = now();
     const maxIter = opts.iterations ?? (opts.timeLimitMs === undefined ? 20000 : Number.POSITIVE_INFINITY);
     const limitMs = opts.timeLimitMs ?? Number.POSITIVE_INFINITY;

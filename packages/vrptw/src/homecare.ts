@@ -78,7 +78,10 @@ export function validateHomeCareProblem(input: unknown): asserts input is HomeCa
   else
     p.caregivers.forEach((c: unknown, i: number) => {
       const path = `caregivers[${i}]`;
-      if (!isObj(c)) return bad(path, 'must be an object');
+      if (!isObj(c)) {
+        bad(path, 'must be an object');
+        return;
+      }
       if (typeof c.id !== 'string' || c.id.length === 0) bad(`${path}.id`, 'must be a non-empty string');
       else if (cgIds.has(c.id)) bad(`${path}.id`, `duplicate caregiver id "${c.id}"`);
       else cgIds.add(c.id);
@@ -101,7 +104,10 @@ export function validateHomeCareProblem(input: unknown): asserts input is HomeCa
   else
     p.visits.forEach((v: unknown, i: number) => {
       const path = `visits[${i}]`;
-      if (!isObj(v)) return bad(path, 'must be an object');
+      if (!isObj(v)) {
+        bad(path, 'must be an object');
+        return;
+      }
       if (typeof v.id !== 'string' || v.id.length === 0) bad(`${path}.id`, 'must be a non-empty string');
       else if (visitIds.has(v.id)) bad(`${path}.id`, `duplicate visit id "${v.id}"`);
       else visitIds.add(v.id);
@@ -195,13 +201,12 @@ export function buildHomeCareModel(problem: HomeCareProblem): HomeCareModel {
   if (matrix) {
     for (let a = 0; a < nLoc; a++) for (let b = 0; b < nLoc; b++) m.time[a * nLoc + b] = matrix[a][b];
   } else {
-    for (let a = 0; a < nLoc; a++) for (let b = 0; b < nLoc; b++) m.time[a * nLoc + b] = a === b ? 0 : travelMinutes(problem, locs[a], locs[b]);
+    for (let a = 0; a < nLoc; a++)
+      for (let b = 0; b < nLoc; b++) m.time[a * nLoc + b] = a === b ? 0 : travelMinutes(problem, locs[a], locs[b]);
   }
   m.costPerTime = weights.travel;
   const cgIdx = new Map<string, number>();
-  cgs.forEach((c, i) => cgIdx.set(c.id, i));
-  const vehOfCg = new Map<number, number>();
-  vehCaregiver.forEach((ci, v) => vehOfCg.set(ci, v));
+  for (let i = 0; i < cgs.length; i++) cgIdx.set(cgs[i].id, i);
   const defaultSoft = problem.timeWindows === 'soft';
   const maxLate = problem.maxLatenessMinutes ?? DEFAULT_MAX_LATENESS;
   let anyPref = false;
@@ -342,7 +347,11 @@ function bestSchedule(m: Model, v: number, jobs: number[], visits: Visit[]): Sch
     for (let g = 0; g <= jobs.length; g++) {
       const s = simulate(m, v, jobs, visits, g);
       if (!s.feasible) continue;
-      if (!best.feasible || s.lateCost < best.lateCost - 1e-9 || (Math.abs(s.lateCost - best.lateCost) <= 1e-9 && s.arrivalEnd < best.arrivalEnd))
+      if (
+        !best.feasible ||
+        s.lateCost < best.lateCost - 1e-9 ||
+        (Math.abs(s.lateCost - best.lateCost) <= 1e-9 && s.arrivalEnd < best.arrivalEnd)
+      )
         best = s;
     }
   }

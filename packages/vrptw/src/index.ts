@@ -1,5 +1,5 @@
 export { Engine, type EngineOptions, type EngineResult } from './engine.ts';
-export { generateHomeCareProblem, type GenerateOptions } from './generate.ts';
+export { type GenerateOptions, generateHomeCareProblem } from './generate.ts';
 export {
   buildHomeCareModel,
   DEFAULT_WEIGHTS,

@@ -6,8 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { HomeCareOptions, HomeCareProblem, HomeCareSolution } from '../homecare-types.ts';
 import { validateHomeCareProblem } from '../homecare.ts';
+import type { HomeCareOptions, HomeCareProblem, HomeCareSolution } from '../homecare-types.ts';
 import type { VrptwInstance, VrptwOptions, VrptwSolution } from '../solomon.ts';
 
 export interface ParallelOptions {
