@@ -35,10 +35,21 @@ function pct(xs: number[], p: number): number {
 }
 
 async function main() {
-  const keys = { enc: randomKeyB64(), hash: randomKeyB64() };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lq-bench-'));
+  // --reuse: search again on the database of the previous run (its keys are kept in bench/out).
+  const reuse = argv.includes('--reuse');
+  const keyFile = path.join(REPO_ROOT, 'bench', 'out', `registry-keys-${url ? 'pg' : 'pglite'}.json`);
+  const stateFile = path.join(REPO_ROOT, 'bench', 'out', 'registry-pglite-dir.txt');
+  fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+  const keys = reuse ? JSON.parse(fs.readFileSync(keyFile, 'utf8')) : { enc: randomKeyB64(), hash: randomKeyB64() };
+  fs.writeFileSync(keyFile, JSON.stringify(keys));
+  const dataDir = reuse && !url ? fs.readFileSync(stateFile, 'utf8').trim() : fs.mkdtempSync(path.join(os.tmpdir(), 'lq-bench-'));
+  if (!url) fs.writeFileSync(stateFile, dataDir);
   let dbUrl: string | null = null;
-  if (url) {
+  if (url && reuse) {
+    const u = new URL(url);
+    u.pathname = '/lq_bench';
+    dbUrl = u.toString();
+  } else if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query('DROP DATABASE IF EXISTS lq_bench WITH (FORCE)');
@@ -57,10 +68,12 @@ async function main() {
   const villages = await demoVillagesFromDb(ctx);
 
   const t0 = performance.now();
-  const loaded = await loadPopulation(ctx, systemActor(), {
-    seed: 1, size, villages, today: shanghaiToday(),
-    onProgress: (d, t) => { if (d % 50000 < 5000) process.stderr.write(`\rloaded ${d}/${t}`); },
-  });
+  const loaded = reuse
+    ? { people: Number((await queryRows<{ n: string }>(database.db, sql`SELECT count(*) AS n FROM people`))[0].n), households: Number((await queryRows<{ n: string }>(database.db, sql`SELECT count(*) AS n FROM households`))[0].n) }
+    : await loadPopulation(ctx, systemActor(), {
+        seed: 1, size, villages, today: shanghaiToday(),
+        onProgress: (d, t) => { if (d % 50000 < 5000) process.stderr.write(`\rloaded ${d}/${t}`); },
+      });
   await database.db.execute(sql`ANALYZE`);
   const loadSeconds = (performance.now() - t0) / 1000;
   process.stderr.write('\n');
@@ -104,13 +117,13 @@ async function main() {
     size,
     people: loaded.people,
     households: loaded.households,
-    generate_and_load_seconds: Math.round(loadSeconds * 10) / 10,
+    generate_and_load_seconds: reuse ? null : Math.round(loadSeconds * 10) / 10,
     search: results,
     server_start_seconds_existing_db: Math.round(startMs / 100) / 10,
     machine: { cpus: os.cpus().length, node: process.version },
   };
   console.log(JSON.stringify(out, null, 2));
-  if (!dbUrl) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!dbUrl && !argv.includes('--keep')) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 function measureStart(dataDir: string, dbUrl: string | null, keys: { enc: string; hash: string }): Promise<number> {

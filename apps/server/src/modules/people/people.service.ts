@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   ageOn,
   ID_NUMBER_PROBLEM_MESSAGES,
@@ -373,17 +373,52 @@ function orderOf(q: Pick<PersonSearchQuery, 'sort' | 'order'>): SQL[] {
   }
 }
 
+function orderSql(q: Pick<PersonSearchQuery, 'sort' | 'order'>): SQL {
+  const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;
+  switch (q.sort) {
+    case 'birthDate':
+      return sql`m.birth_date ${dir}, m.id`;
+    case 'updatedAt':
+      return sql`m.updated_at ${dir}, m.id`;
+    case 'regionCode':
+      return sql`m.residence_region_code ${dir}, m.name_pinyin, m.id`;
+    default:
+      return sql`m.name_pinyin ${dir}, m.id ${dir}`;
+  }
+}
+
 export async function searchPeople(ctx: AppContext, actor: Actor, q: PersonSearchQuery) {
   assertCanRead(actor);
   const where = searchConditions(ctx, actor, q);
-  const countRes = await queryRows<{ n: number | string }>(
-    ctx.db,
-    sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${people} WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}) t`,
-  );
-  const n = Number(countRes[0]?.n ?? 0);
-  const rows = await ctx.db.select().from(people).where(where).orderBy(...orderOf(q)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   const regionNames = await regionMap(ctx.db);
   const today = shanghaiToday();
+  let rows: PersonRow[];
+  let n: number;
+  if (!q.q) {
+    // Browsing: walk the ordered index; the count is capped so it stays cheap.
+    const countRes = await queryRows<{ n: number | string }>(
+      ctx.db,
+      sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${people} WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}) t`,
+    );
+    n = Number(countRes[0]?.n ?? 0);
+    rows = await ctx.db.select().from(people).where(where).orderBy(...orderOf(q)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  } else {
+    // Searching: take at most CAP+1 matches through the search indexes (never an ordered walk
+    // of the whole table, which the planner may pick for LIMIT queries and which is slow when the
+    // matches cluster at the end of the order), then count and sort just those.
+    const page = await queryRows<{ n: number | string; ids: string[] | string | null }>(ctx.db, sql`
+      WITH m AS MATERIALIZED (
+        SELECT id, name_pinyin, birth_date, updated_at, residence_region_code FROM ${people} WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}
+      )
+      SELECT (SELECT count(*) FROM m) AS n,
+             array(SELECT m.id::text FROM m ORDER BY ${orderSql(q)} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) AS ids`);
+    n = Number(page[0]?.n ?? 0);
+    const raw = page[0]?.ids ?? [];
+    const ids = Array.isArray(raw) ? raw : raw.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+    const found = ids.length ? await ctx.db.select().from(people).where(inArray(people.id, ids)) : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    rows = ids.map((id) => byId.get(id)).filter((r): r is PersonRow => !!r);
+  }
   return {
     items: rows.map((r) => toPerson(ctx.crypto, r, { regionNames, today })),
     total: Math.min(n, SEARCH_COUNT_CAP),
