@@ -22,6 +22,8 @@ export interface Config {
   lockoutThreshold: number;
   lockoutMinutes: number;
   logLevel: string;
+  /** Trust X-Forwarded-For (only behind a reverse proxy); otherwise the socket address is logged. */
+  trustProxy: boolean;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Longquan@2026';
@@ -47,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutThreshold: 5,
     lockoutMinutes: 15,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: bool(env.TRUST_PROXY, false),
   };
 }
