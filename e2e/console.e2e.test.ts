@@ -101,7 +101,7 @@ async function overflowX(p: Page): Promise<number> {
 
 async function uploadImport(p: Page, file: string): Promise<void> {
   await p.goto('/imports');
-  await p.getByText('导入记录').waitFor();
+  await p.getByTestId('import-upload').waitFor();
   await p.locator('[data-testid="import-upload"] input[type=file], .ant-upload input[type=file]').first().setInputFiles(file);
   await p.waitForURL(/\/imports\/[^/]+$/);
 }
@@ -410,22 +410,31 @@ describe('staff console', () => {
     await dialog.getByLabel('账号').fill(username);
     await dialog.getByLabel('姓名').fill('测试经办人');
     await dialog.getByLabel('角色').click();
-    await page.locator('.ant-select-item-option', { hasText: '市民政局' }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '市民政局' }).click();
+    await dialog.locator('.ant-select', { hasText: '市民政局' }).waitFor();
     await page.keyboard.press('Escape');
     await dialog.getByLabel('管辖区域').click();
-    await page.locator('.ant-cascader-menu-item', { hasText: '龙泉市' }).first().click();
+    await page
+      .locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item', { hasText: '龙泉市' })
+      .first()
+      .click();
     await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.locator('.ant-cascader').textContent()).toContain('龙泉市');
     // a weak password is refused under the field, in Chinese
     await dialog.getByLabel('初始密码').fill('abc');
     await expect.poll(() => dialog.getByText('密码至少8位').isVisible()).toBe(true);
     await dialog.getByLabel('初始密码').fill(password);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByText(`账号 ${username} 已创建`).isVisible()).toBe(true);
+    // find it with the search box
+    await page.getByPlaceholder('输入账号或姓名').fill(username);
+    await page.getByPlaceholder('输入账号或姓名').press('Enter');
     await expect.poll(() => page.locator('.ant-table-tbody').textContent()).toContain(username);
+    await screenshot(page, 'admin-user-created-desktop');
 
     await logout(page);
     await login(page, username, password);
-    await page.getByTestId('user-menu').click();
-    await page.locator('.ant-dropdown-menu').getByText('双因素认证(TOTP)').click();
+    await page.goto('/account/totp');
     await page.getByRole('button', { name: /开始绑定/ }).click();
     await page.getByTestId('totp-qr').waitFor();
     const secret = ((await page.locator('.ant-typography code').first().textContent()) ?? '').trim();

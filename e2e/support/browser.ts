@@ -40,9 +40,21 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 }
 
 export async function logout(page: Page): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.locator('.ant-dropdown-menu').getByText('退出登录', { exact: true }).click();
-  await page.waitForURL(/\/login/);
+  // the dropdown animates in: wait until the item is visible and settled before clicking
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId('user-menu').click();
+    const item = page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu').getByText('退出登录', { exact: true });
+    await item.waitFor({ state: 'visible' });
+    await page.waitForTimeout(300);
+    await item.click();
+    try {
+      await page.waitForURL(/\/login/, { timeout: 5000 });
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Error('could not log out through the user menu');
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -13,6 +13,18 @@ export function localise(msg: string): string {
   return getApiLanguage() === 'en' ? en : zh;
 }
 
+/**
+ * Validate a form for a modal's OK button: the values, or null when a field is invalid
+ * (the reasons are already shown under the fields; the rejection must not go unhandled).
+ */
+export async function validValues<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}
+
 /** Put server-side field errors (details[].field) under the matching form fields. Returns true if any matched. */
 export function applyFieldErrors(form: FormInstance, err: unknown, knownFields?: readonly string[]): boolean {
   if (!(err instanceof ApiError)) return false;

@@ -3,7 +3,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { api } from '../../shared/api';
-import { applyFieldErrors, useShowError } from '../../shared/errors';
+import { applyFieldErrors, useShowError, validValues } from '../../shared/errors';
 
 interface Values {
   currentPassword: string;
@@ -19,7 +19,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const showError = useShowError();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setBusy(true);
     try {
       await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });

@@ -5,7 +5,7 @@ import { App, Button, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Space
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { api } from '../../shared/api';
-import { applyFieldErrors, useShowError } from '../../shared/errors';
+import { applyFieldErrors, useShowError, validValues } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { RegionCascader, useRegionLabel } from '../../shared/regions';
 import type { Page, Role, UserSummary } from '../../shared/types';
@@ -28,7 +28,8 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
   const { message } = App.useApp();
   const showError = useShowError();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setBusy(true);
     try {
       await api.post<UserSummary>('/users', { ...v, username: v.username.trim(), displayName: v.displayName.trim() });

@@ -7,7 +7,7 @@ import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { can } from '../../app/permissions';
 import { ApiError, api } from '../../shared/api';
-import { applyFieldErrors, useShowError } from '../../shared/errors';
+import { applyFieldErrors, useShowError, validValues } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PersonPicker } from '../../shared/PersonPicker';
 import { useRegionLabel } from '../../shared/regions';
@@ -50,7 +50,8 @@ export default function HouseholdDetailPage() {
   };
 
   const addMember = async () => {
-    const v = await addForm.validateFields();
+    const v = await validValues(addForm);
+    if (!v) return;
     setBusy(true);
     try {
       await api.post(`/households/${h.id}/members`, { personId: v.personId, relation: v.relation });
@@ -76,7 +77,8 @@ export default function HouseholdDetailPage() {
   };
 
   const saveEdit = async () => {
-    const v = await editForm.validateFields();
+    const v = await validValues(editForm);
+    if (!v) return;
     setBusy(true);
     try {
       await api.patch<Household>(`/households/${h.id}`, { version: h.version, ...householdBody(v) });

@@ -36,44 +36,45 @@ export function ImportUpload() {
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
   return (
-    <Upload.Dragger
-      accept={ACCEPT}
-      multiple={false}
-      showUploadList={false}
-      disabled={busy}
-      beforeUpload={(file) => {
-        if (!/\.(xlsx|csv)$/i.test(file.name)) {
-          void message.error(t('imports.badType'));
-          return Upload.LIST_IGNORE;
-        }
-        if (file.size > MAX_MB * 1024 * 1024) {
-          void message.error(t('imports.fileTooBig', { n: MAX_MB }));
-          return Upload.LIST_IGNORE;
-        }
-        return true;
-      }}
-      customRequest={async ({ file, onSuccess, onError }) => {
-        setBusy(true);
-        try {
-          const job = await api.upload<ImportJob>('/imports', file as File);
-          onSuccess?.(job);
-          void qc.invalidateQueries({ queryKey: ['imports'] });
-          qc.setQueryData(['imports', job.id], job);
-          navigate(`/imports/${job.id}`);
-        } catch (e) {
-          onError?.(e as Error);
-          showError(e);
-        } finally {
-          setBusy(false);
-        }
-      }}
-      data-testid="import-upload"
-    >
-      <p className="ant-upload-drag-icon">
-        <InboxOutlined />
-      </p>
-      <p className="ant-upload-text">{busy ? t('imports.uploading') : t('imports.uploadHint')}</p>
-    </Upload.Dragger>
+    <div data-testid="import-upload">
+      <Upload.Dragger
+        accept={ACCEPT}
+        multiple={false}
+        showUploadList={false}
+        disabled={busy}
+        beforeUpload={(file) => {
+          if (!/\.(xlsx|csv)$/i.test(file.name)) {
+            void message.error(t('imports.badType'));
+            return Upload.LIST_IGNORE;
+          }
+          if (file.size > MAX_MB * 1024 * 1024) {
+            void message.error(t('imports.fileTooBig', { n: MAX_MB }));
+            return Upload.LIST_IGNORE;
+          }
+          return true;
+        }}
+        customRequest={async ({ file, onSuccess, onError }) => {
+          setBusy(true);
+          try {
+            const job = await api.upload<ImportJob>('/imports', file as File);
+            onSuccess?.(job);
+            void qc.invalidateQueries({ queryKey: ['imports'] });
+            qc.setQueryData(['imports', job.id], job);
+            navigate(`/imports/${job.id}`);
+          } catch (e) {
+            onError?.(e as Error);
+            showError(e);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{busy ? t('imports.uploading') : t('imports.uploadHint')}</p>
+      </Upload.Dragger>
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@ import { App, Button, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { api } from '../../shared/api';
-import { applyFieldErrors, useShowError } from '../../shared/errors';
+import { applyFieldErrors, useShowError, validValues } from '../../shared/errors';
 
 export function PersonTags({ tags, deathDate }: { tags: string[]; deathDate?: string | null }) {
   const { t, tagLabel } = useI18n();
@@ -48,10 +48,11 @@ export function RevealField({ personId, field, masked }: { personId: string; fie
 
   if (!masked) return <Typography.Text type="secondary">—</Typography.Text>;
   const submit = async () => {
-    const { purpose } = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setBusy(true);
     try {
-      const r = await api.post<{ field: string; value: string | null }>(`/people/${personId}/reveal`, { field, purpose: purpose.trim() });
+      const r = await api.post<{ field: string; value: string | null }>(`/people/${personId}/reveal`, { field, purpose: v.purpose.trim() });
       setValue(r.value ?? '');
       setOpen(false);
       form.resetFields();
