@@ -256,7 +256,7 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
         newId = parsed.idNumber;
         const h = ctx.crypto.hash(newId);
         const clash = await tx.select({ id: people.id }).from(people).where(and(eq(people.idHash, h), sql`${people.id} <> ${cur.id}`));
-        if (clash.length) throw new AppError('ID_NUMBER_EXISTS', [{ field: 'idNumber', message: 'ID number already registered' }]);
+        if (clash.length) throw new AppError('ID_NUMBER_EXISTS', [{ field: 'idNumber', message: '该身份证号已登记 / this ID number is already registered' }]);
         Object.assign(set, { birthDate: parsed.birthDate, sex: parsed.sex });
         changes.push({ field: 'idNumber', oldValue: maskIdNumber(oldId), newValue: maskIdNumber(newId) });
         if (parsed.birthDate !== cur.birthDate) changes.push({ field: 'birthDate', oldValue: cur.birthDate, newValue: parsed.birthDate });
