@@ -15,7 +15,23 @@ export type Capability =
   | 'admin.users'
   | 'admin.regions'
   | 'admin.security'
-  | 'admin.apiDocs';
+  | 'admin.apiDocs'
+  // 养老服务 (elderly care)
+  | 'elderly.overview'
+  | 'elderly.menu'
+  | 'elderly.menu.write'
+  | 'elderly.providers'
+  | 'elderly.providers.write'
+  | 'elderly.orders'
+  | 'elderly.apply'
+  | 'elderly.dispatch'
+  | 'elderly.care'
+  | 'elderly.followups'
+  | 'elderly.audit'
+  | 'elderly.settlements'
+  | 'elderly.settlements.approve'
+  | 'elderly.supervision'
+  | 'elderly.supervision.write';
 
 const STAFF: Role[] = ['county_staff', 'township_staff', 'village_worker'];
 
@@ -31,6 +47,21 @@ const MATRIX: Record<Capability, Role[]> = {
   'admin.regions': ['admin'],
   'admin.security': ['admin'],
   'admin.apiDocs': ['admin'],
+  'elderly.overview': ['county_staff', 'township_staff', 'auditor'],
+  'elderly.menu': ['county_staff', 'township_staff', 'provider_staff', 'auditor'],
+  'elderly.menu.write': ['county_staff'],
+  'elderly.providers': ['county_staff', 'township_staff', 'provider_staff', 'auditor'],
+  'elderly.providers.write': ['county_staff', 'provider_staff'],
+  'elderly.orders': [...STAFF, 'provider_staff', 'auditor'],
+  'elderly.apply': ['township_staff', 'village_worker', 'provider_staff'],
+  'elderly.dispatch': ['township_staff', 'provider_staff', 'county_staff', 'auditor'],
+  'elderly.care': ['caregiver'],
+  'elderly.followups': ['county_staff', 'township_staff', 'auditor'],
+  'elderly.audit': ['auditor', 'county_staff'],
+  'elderly.settlements': ['county_staff', 'provider_staff', 'auditor'],
+  'elderly.settlements.approve': ['county_staff'],
+  'elderly.supervision': ['county_staff', 'township_staff', 'auditor'],
+  'elderly.supervision.write': ['county_staff'],
 };
 
 export function can(roles: readonly Role[] | undefined, cap: Capability): boolean {

@@ -24,6 +24,23 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const RegionsPage = lazy(() => import('../features/admin/RegionsPage'));
 const SecurityPage = lazy(() => import('../features/admin/SecurityPage'));
 const TotpEnrolRoute = lazy(() => import('../features/account/TotpEnrolPage'));
+// 养老服务 (elderly care) and the public resident pages
+const EcOverviewPage = lazy(() => import('../features/elderly-care/OverviewPage'));
+const EcOrdersPage = lazy(() => import('../features/elderly-care/OrdersPage'));
+const EcApplyPage = lazy(() => import('../features/elderly-care/ApplyPage'));
+const EcOrderDetailPage = lazy(() => import('../features/elderly-care/OrderDetailPage'));
+const EcAssessmentPage = lazy(() => import('../features/elderly-care/AssessmentPage'));
+const EcMenuPage = lazy(() => import('../features/elderly-care/MenuPage'));
+const EcProvidersPage = lazy(() => import('../features/elderly-care/ProvidersPage'));
+const EcDispatchPage = lazy(() => import('../features/elderly-care/DispatchPage'));
+const EcFollowUpsPage = lazy(() => import('../features/elderly-care/FollowUpsPage'));
+const EcAnomaliesPage = lazy(() => import('../features/elderly-care/AnomaliesPage'));
+const EcSettlementsPage = lazy(() => import('../features/elderly-care/SettlementsPage'));
+const EcSupervisionPage = lazy(() => import('../features/elderly-care/SupervisionPage'));
+const CareTodayPage = lazy(() => import('../features/elderly-care/CareTodayPage'));
+const PublicApplyPage = lazy(() => import('../features/public/PublicApplyPage'));
+const TrackPage = lazy(() => import('../features/public/TrackPage'));
+const PublicInspectionsPage = lazy(() => import('../features/public/PublicInspectionsPage'));
 
 export function FullPageSpin() {
   return (
@@ -52,6 +69,15 @@ function Guard({ cap, children }: { cap: Capability; children: ReactNode }) {
 
 const g = (cap: Capability, node: ReactNode) => <Guard cap={cap}>{node}</Guard>;
 
+/** Caregivers land on their phone route page; everyone else on the home page. */
+function Home() {
+  const { me } = useAuth();
+  if (me?.roles.length && me.roles.every((r) => r === 'caregiver')) return <Navigate to="/care/today" replace />;
+  return <HomePage />;
+}
+
+const open = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
+
 export const router = createBrowserRouter([
   {
     path: '/login',
@@ -61,6 +87,13 @@ export const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  // resident pages: no login
+  { path: '/apply', element: open(<PublicApplyPage />) },
+  { path: '/track', element: open(<TrackPage />) },
+  { path: '/track/:code', element: open(<TrackPage />) },
+  { path: '/public/inspections', element: open(<PublicInspectionsPage />) },
+  // caregiver phone page: logged in, without the console frame
+  { path: '/care/today', element: <RequireAuth>{open(g('elderly.care', <CareTodayPage />))}</RequireAuth> },
   {
     path: '/',
     element: (
@@ -71,7 +104,7 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <Home /> },
       { path: 'people', element: g('people.read', <PeopleListPage />) },
       { path: 'people/new', element: g('people.write', <PersonCreatePage />) },
       { path: 'people/:id', element: g('people.read', <PersonDetailPage />) },
@@ -87,6 +120,19 @@ export const router = createBrowserRouter([
       { path: 'admin/regions', element: g('admin.regions', <RegionsPage />) },
       { path: 'admin/security', element: g('admin.security', <SecurityPage />) },
       { path: 'account/totp', element: <TotpEnrolRoute /> },
+      { path: 'elderly', element: <Navigate to="/elderly/orders" replace /> },
+      { path: 'elderly/overview', element: g('elderly.overview', <EcOverviewPage />) },
+      { path: 'elderly/orders', element: g('elderly.orders', <EcOrdersPage />) },
+      { path: 'elderly/orders/new', element: g('elderly.apply', <EcApplyPage />) },
+      { path: 'elderly/orders/:id', element: g('elderly.orders', <EcOrderDetailPage />) },
+      { path: 'elderly/orders/:id/assess', element: g('elderly.orders', <EcAssessmentPage />) },
+      { path: 'elderly/menu', element: g('elderly.menu', <EcMenuPage />) },
+      { path: 'elderly/providers', element: g('elderly.providers', <EcProvidersPage />) },
+      { path: 'elderly/dispatch', element: g('elderly.dispatch', <EcDispatchPage />) },
+      { path: 'elderly/followups', element: g('elderly.followups', <EcFollowUpsPage />) },
+      { path: 'elderly/anomalies', element: g('elderly.audit', <EcAnomaliesPage />) },
+      { path: 'elderly/settlements', element: g('elderly.settlements', <EcSettlementsPage />) },
+      { path: 'elderly/supervision', element: g('elderly.supervision', <EcSupervisionPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

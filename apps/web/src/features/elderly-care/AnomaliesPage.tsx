@@ -1,0 +1,167 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Flex, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useAuth } from '../../app/auth';
+import { api } from '../../shared/api';
+import { useShowError } from '../../shared/errors';
+import { formatDateTime } from '../../shared/format';
+import { PageHeader } from '../../shared/ui';
+import { type AnomalyFlag, EC, getList } from './api';
+import { AnomalyTag, hhmm, useL } from './common';
+
+type FlagView = AnomalyFlag & {
+  personName?: string;
+  itemName?: string;
+  serviceDate?: string;
+  caregiverName?: string;
+  providerName?: string;
+  checkInAt?: string | null;
+  checkOutAt?: string | null;
+};
+interface VisitGroup {
+  visitId: string;
+  flags: FlagView[];
+  first: FlagView;
+}
+const DECISION = { cleared: ['审核通过', 'green'], confirmed: ['不予结算', 'red'] } as const;
+
+export default function AnomaliesPage() {
+  const L = useL();
+  const { me } = useAuth();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [status, setStatus] = useState('open');
+  const [deciding, setDeciding] = useState<{ g: VisitGroup; decision: 'cleared' | 'confirmed' } | null>(null);
+  const [form] = Form.useForm<{ note: string }>();
+  const canDecide = me?.roles.some((r) => r === 'auditor' || r === 'county_staff');
+  const q = useQuery({
+    queryKey: ['ec', 'anomalies', status],
+    queryFn: () => getList<FlagView>(`${EC}/anomalies`, { status, pageSize: 500 }),
+    placeholderData: keepPreviousData,
+  });
+  const groups = useMemo(() => {
+    const m = new Map<string, VisitGroup>();
+    for (const f of q.data?.items ?? []) {
+      const g = m.get(f.visitId);
+      if (g) g.flags.push(f);
+      else m.set(f.visitId, { visitId: f.visitId, flags: [f], first: f });
+    }
+    return [...m.values()];
+  }, [q.data]);
+
+  const decide = useMutation({
+    mutationFn: async (v: { g: VisitGroup; decision: 'cleared' | 'confirmed'; note: string }) => {
+      for (const f of v.g.flags.filter((x) => x.status === 'open')) {
+        await api.post(`${EC}/anomalies/${f.id}/review`, { decision: v.decision, note: v.note });
+      }
+    },
+    onSuccess: (_, v) => {
+      void message.success(v.decision === 'cleared' ? L('已审核通过', 'Cleared') : L('已确认异常,不予结算', 'Rejected'));
+      setDeciding(null);
+      form.resetFields();
+      void qc.invalidateQueries({ queryKey: ['ec', 'anomalies'] });
+    },
+    onError: (e) => showError(e),
+  });
+
+  return (
+    <>
+      <PageHeader title={L('服务审核(异常)', 'Audit of flagged visits')} />
+      <Flex justify="space-between" style={{ marginBottom: 8 }} wrap gap={8}>
+        <Radio.Group
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+          optionType="button"
+          options={[
+            { value: 'open', label: L('待审核', 'Open') },
+            { value: 'cleared', label: L('已通过', 'Cleared') },
+            { value: 'confirmed', label: L('不予结算', 'Rejected') },
+          ]}
+        />
+        <Typography.Text type="secondary">{L(`${groups.length} 次服务`, `${groups.length} visits`)}</Typography.Text>
+      </Flex>
+      <Table<VisitGroup>
+        rowKey="visitId"
+        size="middle"
+        loading={q.isFetching}
+        dataSource={groups}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: status === 'open' ? L('没有待审核的异常服务', 'No flagged visits to review') : L('暂无记录', 'Nothing here') }}
+        columns={[
+          { title: L('服务日期', 'Date'), width: 110, render: (_, g) => g.first.serviceDate ?? '—' },
+          { title: L('老人', 'Elder'), width: 90, render: (_, g) => g.first.personName ?? '—' },
+          { title: L('项目', 'Item'), width: 100, render: (_, g) => g.first.itemName ?? '—' },
+          {
+            title: L('机构 / 护理员', 'Provider / caregiver'),
+            render: (_, g) => [g.first.providerName, g.first.caregiverName].filter(Boolean).join(' / ') || '—',
+          },
+          { title: L('签到-签出', 'In-out'), width: 110, render: (_, g) => `${hhmm(g.first.checkInAt)}-${hhmm(g.first.checkOutAt)}` },
+          {
+            title: L('异常原因', 'Anomalies'),
+            render: (_, g) => (
+              <div data-testid="anomaly-reasons">
+                {g.flags.map((f) => (
+                  <div key={f.id}>
+                    <AnomalyTag code={f.code} message={f.message} />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {f.message}
+                    </Typography.Text>
+                  </div>
+                ))}
+              </div>
+            ),
+          },
+          {
+            title: status === 'open' ? L('操作', 'Actions') : L('审核意见', 'Decision'),
+            width: 200,
+            render: (_, g) =>
+              status === 'open' ? (
+                canDecide && (
+                  <Flex gap={4}>
+                    <Button size="small" type="primary" onClick={() => setDeciding({ g, decision: 'cleared' })} data-testid="anomaly-clear">
+                      {L('审核通过', 'Clear')}
+                    </Button>
+                    <Button size="small" danger onClick={() => setDeciding({ g, decision: 'confirmed' })} data-testid="anomaly-reject">
+                      {L('不予结算', 'Reject')}
+                    </Button>
+                  </Flex>
+                )
+              ) : (
+                <span>
+                  <Tag color={DECISION[g.first.status as 'cleared' | 'confirmed']?.[1]}>
+                    {DECISION[g.first.status as 'cleared' | 'confirmed']?.[0] ?? g.first.status}
+                  </Tag>
+                  {g.first.reviewNote}
+                  <div style={{ fontSize: 12, color: '#888' }}>{formatDateTime((g.first as { reviewedAt?: string }).reviewedAt)}</div>
+                </span>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!deciding}
+        title={deciding?.decision === 'cleared' ? L('审核通过(可结算)', 'Clear (payable)') : L('确认异常,不予结算', 'Reject (not payable)')}
+        onCancel={() => setDeciding(null)}
+        onOk={() =>
+          form.validateFields().then(
+            (v) => deciding && decide.mutate({ ...deciding, note: v.note }),
+            () => undefined,
+          )
+        }
+        okButtonProps={{ danger: deciding?.decision === 'confirmed', loading: decide.isPending, 'data-testid': 'anomaly-ok' }}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="note"
+            label={L('审核意见(必填)', 'Note (required)')}
+            rules={[{ required: true, whitespace: true, message: L('请填写审核意见', 'A note is required') }]}
+          >
+            <Input.TextArea rows={3} maxLength={1000} data-testid="anomaly-note" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

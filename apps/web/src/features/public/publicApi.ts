@@ -1,0 +1,62 @@
+/** Endpoints of the resident pages (no login; the server exempts /api/public/* from CSRF). */
+import { api } from '../../shared/api';
+
+export const PUB = '/public/elderly-care';
+
+export interface PublicMenuItem {
+  code: string;
+  nameZh: string;
+  category?: string;
+  priceFen?: number;
+  description?: string;
+}
+export interface PublicRegion {
+  code: string;
+  name: string;
+  children?: PublicRegion[];
+}
+export interface PublicApplyBody {
+  name: string;
+  idNumber: string;
+  phone: string;
+  regionCode: string;
+  itemCodes: string[];
+  note?: string;
+}
+export interface PublicApplyResult {
+  trackingCode: string;
+  maskedName?: string;
+  status?: string;
+}
+export interface TrackStatus {
+  trackingCode: string;
+  maskedName: string;
+  status: string;
+  statusLabel?: string;
+  steps?: { label: string; at?: string | null; done?: boolean; current?: boolean }[];
+  history?: { to?: string; label?: string; at: string }[];
+  nextStep?: string | null;
+  updatedAt?: string;
+}
+export interface PublicInspectionRow {
+  providerName: string;
+  providerKind?: string;
+  regionName?: string;
+  inspectedOn: string;
+  rating: string;
+  findings: string;
+  publishedOn: string;
+  seed?: string;
+  drawnAt?: string;
+}
+
+function arr<T>(r: T[] | { items: T[] }): T[] {
+  return Array.isArray(r) ? r : (r.items ?? []);
+}
+export const pubApi = {
+  menu: () => api.get<PublicMenuItem[] | { items: PublicMenuItem[] }>(`${PUB}/menu`).then(arr),
+  regions: () => api.get<PublicRegion[] | { items: PublicRegion[] }>(`${PUB}/regions`).then(arr),
+  apply: (b: PublicApplyBody) => api.post<PublicApplyResult>(`${PUB}/applications`, b),
+  track: (code: string) => api.get<TrackStatus>(`${PUB}/track/${encodeURIComponent(code)}`),
+  inspections: () => api.get<PublicInspectionRow[] | { items: PublicInspectionRow[] }>(`${PUB}/inspections`).then(arr),
+};
