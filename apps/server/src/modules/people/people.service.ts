@@ -317,7 +317,9 @@ export async function revealField(ctx: AppContext, actor: Actor, id: string, fie
   return { field, value };
 }
 
-export const SEARCH_COUNT_CAP = 10_000;
+// Broad searches (a common surname character) show "2000+" and invite narrowing by region: counting
+// and sorting more matches than anyone pages through would cost every search.
+export const SEARCH_COUNT_CAP = 2_000;
 
 /** Conditions of a registry search (the region filter is always added). */
 export function searchConditions(ctx: Pick<AppContext, 'crypto'>, actor: Actor, q: Pick<PersonSearchQuery, 'q' | 'regionCode' | 'tag'>): SQL {
