@@ -34,8 +34,9 @@ function actor(role: ElderlyRole, inside: boolean): Actor {
     case 'resident':
       return { ...base, personIds: inside ? ['P1', 'P9'] : ['P2'] };
     case 'admin':
-    case 'auditor':
       return { ...base, regionCode: '331181' };
+    case 'auditor':
+      return { ...base, regionCode: inside ? '331181' : '331102' };
   }
 }
 
@@ -54,14 +55,14 @@ const ORDER_MATRIX: Record<(typeof ORDER_ACTIONS)[number], ElderlyRole[]> = {
   cancel: ['township_staff', 'village_worker', 'provider_staff', 'resident'],
 };
 const VISIT_MATRIX: Record<(typeof VISIT_ACTIONS)[number], ElderlyRole[]> = {
-  dispatch: ['provider_staff'],
-  reassign: ['provider_staff'],
+  dispatch: ['provider_staff', 'township_staff'],
+  reassign: ['provider_staff', 'township_staff'],
   check_in: ['caregiver'],
   check_out: ['caregiver'],
-  confirm: ['resident', 'village_worker', 'township_staff'],
-  flag: ['county_staff', 'township_staff'],
-  clear: ['county_staff', 'township_staff'],
-  reject: ['county_staff'],
+  confirm: ['caregiver', 'resident', 'village_worker', 'township_staff'],
+  flag: ['auditor', 'county_staff', 'township_staff'],
+  clear: ['auditor', 'county_staff'],
+  reject: ['auditor', 'county_staff'],
   settle: ['county_staff'],
   cancel: ['provider_staff', 'township_staff'],
 };

@@ -9,7 +9,8 @@
  *    record is unassigned or assigned to the actor's provider.
  *  - caregiver: visits assigned to the actor's caregiver id only; no order actions.
  *  - resident: records of the people the account represents (self and family members).
- *  - admin: no case decisions (configuration only). auditor: read-only (view only).
+ *  - admin: no case decisions (configuration only). auditor: read-only, except the visit audit
+ *    decisions (flag / clear / reject), within the auditor's region (the county).
  *
  * Assessors: GB/T 42195-2022 requires trained assessors (评估员). The shared Role enum is fixed,
  * so an assessor is a township_staff or provider_staff account (e.g. a third-party assessment
@@ -67,14 +68,17 @@ export const ORDER_ACTION_ROLES: Readonly<Record<OrderAction, readonly ElderlyRo
 };
 
 export const VISIT_ACTION_ROLES: Readonly<Record<VisitAction, readonly ElderlyRole[]>> = {
-  dispatch: ['provider_staff'],
-  reassign: ['provider_staff'],
+  // Township staff dispatch for their township, provider staff for their provider (issue §6).
+  dispatch: ['provider_staff', 'township_staff'],
+  reassign: ['provider_staff', 'township_staff'],
   check_in: ['caregiver'],
   check_out: ['caregiver'],
-  confirm: ['resident', 'village_worker', 'township_staff'],
-  flag: ['county_staff', 'township_staff'],
-  clear: ['county_staff', 'township_staff'],
-  reject: ['county_staff'],
+  // The elder or family confirms on the caregiver's phone (signature / SMS code), or later via staff.
+  confirm: ['caregiver', 'resident', 'village_worker', 'township_staff'],
+  // 审核: anomaly flags and their decisions belong to the auditor (discipline inspection) or county staff.
+  flag: ['auditor', 'county_staff', 'township_staff'],
+  clear: ['auditor', 'county_staff'],
+  reject: ['auditor', 'county_staff'],
   settle: ['county_staff'],
   cancel: ['provider_staff', 'township_staff'],
 };
@@ -106,8 +110,10 @@ function inScope(role: ElderlyRole, actor: Actor, rec: VisitScope | OrderScope):
       return 'caregiverId' in rec && !!actor.caregiverId && rec.caregiverId === actor.caregiverId;
     case 'resident':
       return (actor.personIds ?? []).includes(rec.personId);
-    case 'admin':
     case 'auditor':
+      // Auditors act only on visit audit decisions (no order action lists them), county-wide.
+      return regionCovers(actor.regionCode, rec.regionCode);
+    case 'admin':
       return false;
   }
 }
