@@ -57,6 +57,7 @@ export const FOUNDATION_MATRIX: Record<string, RouteSpec> = {
   'GET /api/people/:id/history': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/people/${f.personId}/history`) },
   'POST /api/people/:id/reveal': { allowed: REVEALERS, scope: 'record', call: (s, f) => req(s, 'POST', `/api/people/${f.personId}/reveal`, { field: 'phone', purpose: '权限测试' }) },
   'GET /api/households': { allowed: READERS, scope: 'none', call: (s) => req(s, 'GET', '/api/households') },
+  'GET /api/households/export': { allowed: READERS, scope: 'none', call: (s) => req(s, 'GET', '/api/households/export') },
   'POST /api/households': { allowed: WRITERS, scope: 'create', call: (s, f) => req(s, 'POST', '/api/households', { residenceRegionCode: f.villageA }) },
   'GET /api/households/:id': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/households/${f.householdId}`) },
   'PATCH /api/households/:id': { allowed: WRITERS, scope: 'record', call: (s, f) => req(s, 'PATCH', `/api/households/${f.householdId}`, { version: 1, address: 'x' }) },
