@@ -6,10 +6,20 @@ import { api } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
-import { type AnomalyFlag, EC, getList } from './api';
-import { AnomalyTag, hhmm, useL } from './common';
+import { type AnomalyFlag, EC, ecApi, getList } from './api';
+import { AnomalyTag, useL } from './common';
 
 type FlagView = AnomalyFlag & {
+  label?: string;
+  visit?: {
+    serviceDate: string;
+    status: string;
+    providerId: string;
+    caregiverId: string | null;
+    personName: string;
+    itemCode: string;
+    regionCode: string;
+  };
   personName?: string;
   itemName?: string;
   serviceDate?: string;
@@ -40,6 +50,12 @@ export default function AnomaliesPage() {
     queryFn: () => getList<FlagView>(`${EC}/anomalies`, { status, pageSize: 500 }),
     placeholderData: keepPreviousData,
   });
+  const providers = useQuery({ queryKey: ['ec', 'providers'], queryFn: () => ecApi.providers() });
+  const caregivers = useQuery({ queryKey: ['ec', 'caregivers', 'all'], queryFn: () => ecApi.caregivers() });
+  const menu = useQuery({ queryKey: ['ec', 'menu', 'current'], queryFn: () => ecApi.menu() });
+  const pName = useMemo(() => new Map((providers.data?.items ?? []).map((p) => [p.id, p.name])), [providers.data]);
+  const cName = useMemo(() => new Map((caregivers.data?.items ?? []).map((c) => [c.id, c.name])), [caregivers.data]);
+  const menuName = useMemo(() => new Map((menu.data?.items ?? []).map((m) => [m.code, m.nameZh])), [menu.data]);
   const groups = useMemo(() => {
     const m = new Map<string, VisitGroup>();
     for (const f of q.data?.items ?? []) {
@@ -52,9 +68,12 @@ export default function AnomaliesPage() {
 
   const decide = useMutation({
     mutationFn: async (v: { g: VisitGroup; decision: 'cleared' | 'confirmed'; note: string }) => {
-      for (const f of v.g.flags.filter((x) => x.status === 'open')) {
-        await api.post(`${EC}/anomalies/${f.id}/review`, { decision: v.decision, note: v.note });
-      }
+      const visit = await api.get<{ version: number }>(`${EC}/visits/${v.g.visitId}`);
+      await api.post(`${EC}/anomalies/visits/${v.g.visitId}/decide`, {
+        decision: v.decision === 'cleared' ? 'clear' : 'reject',
+        note: v.note,
+        version: visit.version,
+      });
     },
     onSuccess: (_, v) => {
       void message.success(v.decision === 'cleared' ? L('已审核通过', 'Cleared') : L('已确认异常,不予结算', 'Rejected'));
@@ -89,14 +108,23 @@ export default function AnomaliesPage() {
         scroll={{ x: 1000 }}
         locale={{ emptyText: status === 'open' ? L('没有待审核的异常服务', 'No flagged visits to review') : L('暂无记录', 'Nothing here') }}
         columns={[
-          { title: L('服务日期', 'Date'), width: 110, render: (_, g) => g.first.serviceDate ?? '—' },
-          { title: L('老人', 'Elder'), width: 90, render: (_, g) => g.first.personName ?? '—' },
-          { title: L('项目', 'Item'), width: 100, render: (_, g) => g.first.itemName ?? '—' },
+          { title: L('服务日期', 'Date'), width: 110, render: (_, g) => g.first.visit?.serviceDate ?? g.first.serviceDate ?? '—' },
+          { title: L('老人', 'Elder'), width: 90, render: (_, g) => g.first.visit?.personName ?? g.first.personName ?? '—' },
+          {
+            title: L('项目', 'Item'),
+            width: 100,
+            render: (_, g) => g.first.itemName ?? menuName.get(g.first.visit?.itemCode ?? '') ?? g.first.visit?.itemCode ?? '—',
+          },
           {
             title: L('机构 / 护理员', 'Provider / caregiver'),
-            render: (_, g) => [g.first.providerName, g.first.caregiverName].filter(Boolean).join(' / ') || '—',
+            render: (_, g) =>
+              [
+                g.first.providerName ?? pName.get(g.first.visit?.providerId ?? ''),
+                g.first.caregiverName ?? cName.get(g.first.visit?.caregiverId ?? ''),
+              ]
+                .filter(Boolean)
+                .join(' / ') || '—',
           },
-          { title: L('签到-签出', 'In-out'), width: 110, render: (_, g) => `${hhmm(g.first.checkInAt)}-${hhmm(g.first.checkOutAt)}` },
           {
             title: L('异常原因', 'Anomalies'),
             render: (_, g) => (

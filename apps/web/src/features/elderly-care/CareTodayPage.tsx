@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ApiError } from '../../shared/api';
-import { ecApi, type MenuItemVersion, type VisitView } from './api';
+import { api, EC, ecApi, type MenuItemVersion, type VisitView } from './api';
 import { hhmm, todayCn, useL, VisitStatusTag } from './common';
 import './care.css';
 import { flushQueue, isNetworkError, loadQueue, type QueuedEvent, type QueuedKind, saveQueue, sendEvent, uuid } from './offlineQueue';
@@ -275,11 +275,26 @@ export default function CareTodayPage() {
 
   const visits = useQuery({
     queryKey: ['ec', 'care', date],
-    queryFn: () => ecApi.visits({ date, pageSize: 200 }),
+    queryFn: () =>
+      api
+        .get<{ stops: (VisitView & { serviceStandard?: { key: string; label: string; required: boolean }[] })[] }>(
+          `${EC}/caregiver/my-route`,
+          { date },
+        )
+        .then((r) => ({
+          items: r.stops.map((s) => ({ ...s, checklistItems: s.serviceStandard ?? s.checklistItems })),
+          total: r.stops.length,
+        })),
     refetchInterval: 60_000,
     retry: 1,
   });
-  const menu = useQuery({ queryKey: ['ec', 'menu', 'current'], queryFn: () => ecApi.menu(), staleTime: 10 * 60_000, retry: 1 });
+  const menu = useQuery({
+    queryKey: ['ec', 'menu', 'current'],
+    queryFn: () => ecApi.menu(),
+    staleTime: 10 * 60_000,
+    retry: 1,
+    enabled: !!visits.data && visits.data.items.some((v) => !v.checklistItems?.length),
+  });
   const checklistFor = useCallback(
     (v: VisitView) => {
       if (v.checklistItems?.length) return v.checklistItems;
@@ -350,13 +365,11 @@ export default function CareTodayPage() {
     setNotice(null);
     try {
       const position = kind === 'confirm' ? undefined : await getPosition();
-      const pendingHere = queue.filter((e) => e.visitId === v.id).length;
-      const body: Record<string, unknown> = { ...extra, version: v.version + pendingHere };
-      if (kind !== 'confirm') {
-        body.at = new Date().toISOString();
-        body.position = position ?? null;
-      }
-      const ev: QueuedEvent = { clientEventId: uuid(), visitId: v.id, kind, body, recordedAt: new Date().toISOString(), attempts: 0 };
+      // the phone's clock at the moment of the tap; the server keeps it even when the upload comes later
+      const recordedAt = new Date().toISOString();
+      const body: Record<string, unknown> = { ...extra, recordedAt };
+      if (kind !== 'confirm') body.position = position ?? null;
+      const ev: QueuedEvent = { clientEventId: uuid(), visitId: v.id, kind, body, recordedAt, attempts: 0 };
       if (kind !== 'confirm' && !position)
         void message.warning(L('未获取到定位,本次记录不含位置', 'No position: recorded without a location'));
       // anything already waiting goes first, so events reach the server in order

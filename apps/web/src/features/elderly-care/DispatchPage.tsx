@@ -18,6 +18,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -91,11 +92,11 @@ export default function DispatchPage() {
   });
   const doMove = useMutation({
     mutationFn: (v: { caregiverId: string; reason: string }) =>
-      api.post<DispatchPlan>(`${EC}/dispatch/plans/${planId}/move`, {
+      api.patch<DispatchPlan>(`${EC}/dispatch/plans/${planId}`, {
         visitId: move?.visitId,
         toCaregiverId: v.caregiverId,
-        caregiverId: v.caregiverId,
         reason: v.reason,
+        version: plan.data?.version,
       }),
     onSuccess: (p) => {
       setPlan(p);
@@ -123,8 +124,8 @@ export default function DispatchPage() {
     return {
       name: s.personName ?? v?.personName ?? s.visitId.slice(0, 6),
       item: s.itemName ?? v?.itemName ?? s.itemCode ?? v?.itemCode ?? '',
-      lat: s.lat ?? v?.location?.lat,
-      lng: s.lng ?? v?.location?.lng,
+      lat: s.location?.lat ?? s.lat ?? v?.location?.lat,
+      lng: s.location?.lng ?? s.lng ?? v?.location?.lng,
       win: s.windowStart
         ? `${s.windowStart}-${s.windowEnd}`
         : v
@@ -171,8 +172,10 @@ export default function DispatchPage() {
     });
     const un = (p?.unserved ?? [])
       .map((u) => {
-        const v = visitById.get(u.visitId);
-        return v?.location ? { value: [v.location.lng, v.location.lat], name: `${v.personName ?? ''} ${reasonLabel(u.reason)}` } : null;
+        const loc = u.location ?? visitById.get(u.visitId)?.location;
+        return loc
+          ? { value: [loc.lng, loc.lat], name: `${u.personName ?? visitById.get(u.visitId)?.personName ?? ''} ${reasonLabel(u.reason)}` }
+          : null;
       })
       .filter(Boolean);
     if (un.length)
@@ -308,7 +311,15 @@ export default function DispatchPage() {
                       render: (_, u) => u.personName ?? visitById.get(u.visitId)?.personName ?? u.visitId.slice(0, 6),
                     },
                     { title: L('项目', 'Item'), render: (_, u) => u.itemName ?? visitById.get(u.visitId)?.itemName ?? '' },
-                    { title: L('原因', 'Reason'), dataIndex: 'reason', render: (r: string) => <Tag color="orange">{reasonLabel(r)}</Tag> },
+                    {
+                      title: L('原因', 'Reason'),
+                      dataIndex: 'reason',
+                      render: (r: string, u) => (
+                        <Tooltip title={u.message}>
+                          <Tag color="orange">{reasonLabel(r)}</Tag>
+                        </Tooltip>
+                      ),
+                    },
                     ...(canDispatch && !published
                       ? [
                           {
@@ -405,7 +416,8 @@ export default function DispatchPage() {
                   {p.moves?.map((m) => (
                     <div key={`${m.visitId}${m.at}`}>
                       {formatDateTime(m.at)} {visitById.get(m.visitId)?.personName ?? m.visitId.slice(0, 6)}:
-                      {m.from ? (cgName.get(m.from) ?? '') : L('未派', 'unserved')} → {cgName.get(m.to) ?? m.to.slice(0, 6)}({m.reason})
+                      {m.from ? (cgName.get(m.from) ?? '') : L('未派', 'unserved')} →{' '}
+                      {m.to ? (cgName.get(m.to) ?? m.to.slice(0, 6)) : L('未派', 'unserved')}({m.reason})
                     </div>
                   ))}
                 </Card>

@@ -283,19 +283,22 @@ function ComplaintList() {
   const [status, setStatus] = useState<string>('');
   const [closing, setClosing] = useState<ComplaintView | null>(null);
   const [creating, setCreating] = useState(false);
-  const [closeForm] = Form.useForm<{ resolution: string }>();
+  const [closeForm] = Form.useForm<{ resolution: string; outcome: string }>();
   const [newForm] = Form.useForm();
   const q = useQuery({
     queryKey: ['ec', 'complaints', status],
     queryFn: () => getList<ComplaintView>(`${EC}/complaints`, { status: status || undefined, pageSize: 100 }),
   });
   const update = useMutation({
-    mutationFn: (v: { c: ComplaintView; status: string; resolution?: string }) =>
-      api.patch(`${EC}/complaints/${v.c.id}`, {
-        status: v.status,
-        resolution: v.resolution,
-        version: (v.c as { version?: number }).version,
-      }),
+    mutationFn: async (v: { c: ComplaintView; status: 'in_progress' | 'closed'; resolution?: string; outcome?: string }) => {
+      const act = (action: string, c: ComplaintView, body: Record<string, unknown> = {}) =>
+        api.post<ComplaintView>(`${EC}/complaints/${c.id}/actions/${action}`, { version: (c as { version?: number }).version, ...body });
+      if (v.status === 'in_progress') return act('assign', v.c);
+      // open / in progress -> resolved (what was done) -> closed (the outcome)
+      let c = v.c;
+      if (c.status === 'open' || c.status === 'in_progress') c = await act('resolve', c, { resolution: v.resolution });
+      return act('close', c, { outcome: v.outcome, resolution: v.resolution });
+    },
     onSuccess: () => {
       void message.success(L('已更新', 'Updated'));
       setClosing(null);
@@ -353,7 +356,7 @@ function ComplaintList() {
             width: 120,
             render: (_, c) => <Tag color={C_STATUS[c.status]?.[1]}>{C_STATUS[c.status]?.[0] ?? c.status}</Tag>,
           },
-          { title: L('处理结果', 'Outcome'), render: (_, c) => c.resolution ?? c.outcome ?? '—' },
+          { title: L('处理结果', 'Outcome'), render: (_, c) => [c.outcome, c.resolution].filter(Boolean).join(':') || '—' },
           { title: L('登记时间', 'Opened'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
           {
             title: L('操作', 'Actions'),
@@ -382,7 +385,7 @@ function ComplaintList() {
         onCancel={() => setClosing(null)}
         onOk={() =>
           closeForm.validateFields().then(
-            (v) => closing && update.mutate({ c: closing, status: 'closed', resolution: v.resolution }),
+            (v) => closing && update.mutate({ c: closing, status: 'closed', resolution: v.resolution, outcome: v.outcome }),
             () => undefined,
           )
         }
@@ -392,12 +395,24 @@ function ComplaintList() {
         <Typography.Paragraph>{closing?.description}</Typography.Paragraph>
         <Form form={closeForm} layout="vertical" preserve={false}>
           <Form.Item
-            name="resolution"
-            label={L('处理结果(必填)', 'Outcome (required)')}
-            rules={[{ required: true, whitespace: true, message: L('办结须填写处理结果', 'An outcome is required to close') }]}
+            name="outcome"
+            label={L('办结结论(必填)', 'Outcome (required)')}
+            rules={[{ required: true, whitespace: true, message: L('办结须填写结论', 'An outcome is required to close') }]}
           >
-            <Input.TextArea rows={4} maxLength={2000} data-testid="complaint-resolution" />
+            <Select
+              data-testid="complaint-outcome"
+              options={['属实-已整改', '属实-已退款', '部分属实-已整改', '不属实', '其他'].map((x) => ({ value: x, label: x }))}
+            />
           </Form.Item>
+          {(closing?.status === 'open' || closing?.status === 'in_progress') && (
+            <Form.Item
+              name="resolution"
+              label={L('处理情况(必填)', 'What was done (required)')}
+              rules={[{ required: true, whitespace: true, message: L('请填写处理情况', 'Describe what was done') }]}
+            >
+              <Input.TextArea rows={4} maxLength={2000} data-testid="complaint-resolution" />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
       <Modal

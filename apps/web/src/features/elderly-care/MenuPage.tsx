@@ -66,7 +66,7 @@ export default function MenuPage() {
   const { data, isFetching, error, refetch } = useQuery({ queryKey: ['ec', 'menu', on], queryFn: () => ecApi.menu(on) });
 
   const save = useMutation({
-    mutationFn: (body: MenuItemVersionCreate) => api.post<MenuItemVersion>(`${EC}/menu`, body),
+    mutationFn: (body: MenuItemVersionCreate) => api.post<MenuItemVersion>(`${EC}/menu-items`, body),
     onSuccess: (m) => {
       void message.success(L(`已保存 ${m.nameZh} v${m.version}`, `Saved ${m.nameZh} v${m.version}`));
       void qc.invalidateQueries({ queryKey: ['ec', 'menu'] });

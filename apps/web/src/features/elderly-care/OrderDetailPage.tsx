@@ -46,7 +46,7 @@ import { allowedOrderActions, ORDER_PATH } from './workflow';
 const NOTE_REQUIRED: OrderAction[] = ['return', 'reject', 'cancel', 'suspend', 'close'];
 const DANGER: OrderAction[] = ['reject', 'cancel', 'close', 'suspend', 'return'];
 
-export function EntitlementCard({ e, title }: { e: Entitlement | SubsidyDecision; title: string }) {
+export function EntitlementCard({ e, title }: { e: Entitlement | NonNullable<OrderView['subsidyDecision']>; title: string }) {
   const L = useL();
   return (
     <Card size="small" title={title} data-testid="entitlement">
@@ -61,6 +61,11 @@ export function EntitlementCard({ e, title }: { e: Entitlement | SubsidyDecision
           <Yuan fen={e.monthlyAmountFen} />
         </Descriptions.Item>
         <Descriptions.Item label={L('每月服务时长', 'Monthly hours')}>{e.monthlyHours} 小时</Descriptions.Item>
+        {'abilityLevel' in e && e.abilityLevel !== undefined && (
+          <Descriptions.Item label={L('能力等级', 'Ability level')}>
+            <LevelTag level={e.abilityLevel} />
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={L('个人自付比例', 'Self-pay share')}>{(e.selfPayShareBp / 100).toFixed(0)}%</Descriptions.Item>
         <Descriptions.Item label={L('依据', 'Basis')}>
           {e.basis.map((b) => (
@@ -146,10 +151,20 @@ function ActionModal({ order, action, onClose }: { order: OrderView; action: Ord
             {preview.isLoading && <Skeleton active />}
             {preview.error && (
               <Alert
-                type="warning"
+                type="info"
                 showIcon
-                title={L('补贴测算失败', 'Could not compute the entitlement')}
-                description={(preview.error as Error).message}
+                title={L(
+                  '批准时按现行补贴规则自动测算,生成补贴决定(含规则版本与说明)',
+                  'On approval the entitlement is computed with the rule in force',
+                )}
+                description={
+                  order.assessment
+                    ? L(
+                        `评估结果:${order.assessment.total} 分,${order.assessment.levelName}`,
+                        `Assessment: ${order.assessment.total}, ${order.assessment.levelName}`,
+                      )
+                    : undefined
+                }
               />
             )}
             {preview.data && <EntitlementCard e={preview.data} title={L('补贴测算(批准后按此执行)', 'Entitlement on approval')} />}
@@ -200,7 +215,7 @@ export default function OrderDetailPage() {
   });
   const decision = useQuery({
     queryKey: ['ec', 'decision', order?.subsidyDecisionId],
-    queryFn: () => api.get<SubsidyDecision>(`${EC}/subsidy/decisions/${order?.subsidyDecisionId}`),
+    queryFn: () => api.get<SubsidyDecision>(`${EC}/subsidy-decisions/${order?.subsidyDecisionId}`),
     enabled: !!order?.subsidyDecisionId && !order.subsidyDecision,
     retry: false,
   });
@@ -208,7 +223,7 @@ export default function OrderDetailPage() {
   if (error) return <LoadError error={error} onRetry={() => void refetch()} />;
   if (isLoading || !order) return <Skeleton active />;
 
-  const actions = allowedOrderActions(order.status, me?.roles ?? [], order.allowedActions);
+  const actions = allowedOrderActions(order.status, me?.roles ?? [], order.availableActions ?? order.allowedActions);
   const statusIdx = ORDER_PATH.indexOf(order.status as OrderStatus);
   const lastHistory = order.history[order.history.length - 1];
   const terminalBad = order.status === 'rejected' || order.status === 'cancelled';

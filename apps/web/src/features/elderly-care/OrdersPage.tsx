@@ -55,8 +55,8 @@ export default function OrdersPage() {
     {
       title: L('服务项目', 'Services'),
       dataIndex: 'items',
-      render: (items: OrderView['items']) =>
-        items.map((i) => (
+      render: (items: OrderView['items'] | undefined) =>
+        (items ?? []).map((i) => (
           <div key={i.itemCode + JSON.stringify(i.frequency)}>
             {i.itemName} <Typography.Text type="secondary">{frequencyText(i.frequency)}</Typography.Text>
           </div>
@@ -68,8 +68,9 @@ export default function OrdersPage() {
       width: 120,
       render: (c: keyof typeof APPLICATION_CHANNEL_LABELS) => APPLICATION_CHANNEL_LABELS[c] ?? c,
     },
+    { title: L('服务机构', 'Provider'), dataIndex: 'providerName', width: 180, ellipsis: true, render: (v?: string | null) => v ?? '—' },
     { title: L('状态', 'Status'), dataIndex: 'status', width: 100, render: (s: string) => <OrderStatusTag status={s} /> },
-    { title: L('更新时间', 'Updated'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTime(v) },
+    { title: L('申请时间', 'Created'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
   ];
   const total = data?.total ?? 0;
   return (

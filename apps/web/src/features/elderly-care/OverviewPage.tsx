@@ -73,18 +73,55 @@ export default function OverviewPage() {
   const navigate = useNavigate();
   const { data, error, isLoading, refetch } = useQuery({
     queryKey: ['ec', 'overview', scopeCode],
-    queryFn: () => api.get<OverviewData>(`${EC}/overview`, { regionCode: scopeCode ?? undefined }),
+    queryFn: () => api.get<OverviewData>(`${EC}/overview`),
   });
   if (error) return <LoadError error={error} onRetry={() => void refetch()} />;
   if (isLoading || !data) return <Skeleton active />;
 
-  const byStatus = data.ordersByStatus ?? [];
-  const byTown = [...(data.ordersByTownship ?? [])].sort((a, b) => b.count - a.count);
+  // aggregate the server's township x status counts
+  const statusCount = new Map<string, number>();
+  const townCount = new Map<string, { regionCode: string; name?: string; count: number }>();
+  for (const r of data.ordersByTownship ?? []) {
+    statusCount.set(r.status, (statusCount.get(r.status) ?? 0) + r.count);
+    const t = townCount.get(r.townshipCode) ?? { regionCode: r.townshipCode, name: r.townshipName ?? undefined, count: 0 };
+    t.count += r.count;
+    townCount.set(r.townshipCode, t);
+  }
+  const byStatus = [...statusCount].map(([status, count]) => ({ status, count }));
+  const byTown = [...townCount.values()].sort((a, b) => b.count - a.count);
   const levels = [...(data.eldersByLevel ?? [])].sort((a, b) => a.level - b.level);
-  const onTime = data.onTimeRate;
-  const sat = data.satisfaction;
-  const sub = data.subsidy;
-  const cov = data.centreCoverage;
+  const onTime = data.onTime
+    ? {
+        value: data.onTime.rate,
+        target: undefined as number | undefined,
+        definition: L(
+          `签到时间不晚于时间窗结束 ${data.onTime.graceMin} 分钟的服务次数 ÷ 已签到服务次数(${data.year} 年,${data.onTime.onTime}/${data.onTime.served})`,
+          `Visits checked in no later than ${data.onTime.graceMin} min after the window ÷ visits served (${data.onTime.onTime}/${data.onTime.served})`,
+        ),
+      }
+    : undefined;
+  const sat = data.satisfaction
+    ? {
+        value: data.satisfaction.average,
+        target: undefined as number | undefined,
+        definition: L(
+          `回访与现场确认的满意度平均分(1-5 分,${data.satisfaction.responses} 份)`,
+          `Mean satisfaction (1-5) of ${data.satisfaction.responses} responses`,
+        ),
+      }
+    : undefined;
+  const sub = data.subsidy
+    ? { spentFen: data.subsidy.spentFen, budgetFen: data.subsidy.budgetFen ?? 0, definition: undefined as string | undefined }
+    : undefined;
+  const cov = data.centreCoverage
+    ? {
+        covered: data.centreCoverage.townshipsWithCentre,
+        total: data.centreCoverage.townships,
+        target: data.centreCoverage.target,
+        deadline: String(data.centreCoverage.targetYear),
+        definition: undefined as string | undefined,
+      }
+    : undefined;
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : v <= 1 ? Math.round(v * 1000) / 10 : v);
 
   return (

@@ -12,8 +12,13 @@ import { PageHeader } from '../../shared/ui';
 import { EC, ecApi, getList, type Settlement } from './api';
 import { monthCn, useL, Yuan } from './common';
 
-type SettlementView = Settlement & { providerName?: string; version?: number };
-type Line = Settlement['lines'][number] & { personName?: string; itemName?: string };
+type SettlementView = Omit<Settlement, 'skipped' | 'lines'> & {
+  providerName?: string | null;
+  version?: number;
+  lines?: Line[];
+  skipped: { reason: string; count?: number; visitId?: string }[];
+};
+type Line = Omit<Settlement['lines'][number], 'kind'> & { id?: number; kind: string; personName?: string; itemName?: string };
 const STATUS = { draft: ['待审批', 'gold'], approved: ['已审批', 'green'], paid: ['已支付', 'blue'] } as const;
 
 export default function SettlementsPage() {
@@ -25,6 +30,7 @@ export default function SettlementsPage() {
   const [month, setMonth] = useState(monthCn());
   const [open, setOpen] = useState<SettlementView | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const canRun = can(me?.roles, 'elderly.settlements.approve');
   const providers = useQuery({ queryKey: ['ec', 'providers'], queryFn: () => ecApi.providers() });
   const pName = useMemo(() => new Map((providers.data?.items ?? []).map((p) => [p.id, p.name])), [providers.data]);
@@ -32,12 +38,22 @@ export default function SettlementsPage() {
   const detail = useQuery({
     queryKey: ['ec', 'settlement', open?.id],
     queryFn: () => api.get<SettlementView>(`${EC}/settlements/${open?.id}`),
-    enabled: !!open && !(open.lines?.length > 0),
+    enabled: !!open,
   });
-  const shown = open && (open.lines?.length ? open : (detail.data ?? open));
+  const shown = open && (detail.data ? { ...open, ...detail.data } : open);
 
   const run = useMutation({
-    mutationFn: () => api.post<unknown>(`${EC}/settlements/run`, { month }),
+    // one run per provider (the server settles a provider-month at a time); sequential, so a double click cannot start two
+    mutationFn: async () => {
+      const ids = me?.providerId ? [me.providerId] : (providers.data?.items ?? []).map((p) => p.id);
+      let done = 0;
+      for (const providerId of ids) {
+        await api.post<unknown>(`${EC}/settlements/run`, { month, providerId });
+        done += 1;
+        setProgress({ done, total: ids.length });
+      }
+    },
+    onSettled: () => setProgress(null),
     onSuccess: () => {
       void message.success(L(`${month} 结算已生成`, 'Settlement run done'));
       void qc.invalidateQueries({ queryKey: ['ec', 'settlements'] });
@@ -76,7 +92,6 @@ export default function SettlementsPage() {
     }),
     { price: 0, subsidy: 0, self: 0, pay: 0 },
   );
-  const allApproved = items.length > 0 && items.every((s) => s.status !== 'draft');
 
   return (
     <>
@@ -103,17 +118,10 @@ export default function SettlementsPage() {
                 {L('生成结算', 'Run settlement')}
               </Button>
             )}
-            {canRun && (
-              <Button
-                icon={<BankOutlined />}
-                disabled={!allApproved || !!downloading}
-                loading={downloading === 'bank'}
-                title={allApproved ? undefined : L('全部审批后可下载银行代发文件', 'Approve all first')}
-                onClick={() => void get('bank', `${EC}/settlements/payment-file`, { month }, `养老服务补贴代发-${month}.xlsx`)}
-                data-testid="settlement-bank"
-              >
-                {L('银行代发文件', 'Bank file')}
-              </Button>
+            {progress && (
+              <span data-testid="settlement-progress">
+                {L(`正在结算 ${progress.done}/${progress.total}`, `Settling ${progress.done}/${progress.total}`)}
+              </span>
             )}
           </>
         }
@@ -147,7 +155,7 @@ export default function SettlementsPage() {
               </b>
             ),
           },
-          { title: L('未结算', 'Skipped'), width: 80, render: (_, s) => s.skipped?.length ?? 0 },
+          { title: L('未结算', 'Skipped'), width: 80, render: (_, s) => s.skipped?.reduce((a, x) => a + (x.count ?? 1), 0) ?? 0 },
           {
             title: L('状态', 'Status'),
             width: 100,
@@ -188,11 +196,24 @@ export default function SettlementsPage() {
                 icon={<DownloadOutlined />}
                 loading={downloading === shown.id}
                 disabled={!!downloading}
-                onClick={() => void get(shown.id, `${EC}/settlements/${shown.id}/export`, undefined, `结算明细-${shown.month}.xlsx`)}
+                onClick={() => void get(shown.id, `${EC}/settlements/${shown.id}/export.xlsx`, undefined, `结算明细-${shown.month}.xlsx`)}
                 data-testid="settlement-xlsx"
               >
                 {L('下载明细 xlsx', 'Download xlsx')}
               </Button>
+              {canRun && shown.status !== 'draft' && (
+                <Button
+                  icon={<BankOutlined />}
+                  loading={downloading === `bank-${shown.id}`}
+                  disabled={!!downloading}
+                  onClick={() =>
+                    void get(`bank-${shown.id}`, `${EC}/settlements/${shown.id}/bank-file`, undefined, `银行代发-${shown.month}.csv`)
+                  }
+                  data-testid="settlement-bank"
+                >
+                  {L('银行代发文件', 'Bank file')}
+                </Button>
+              )}
               {canRun && shown.status === 'draft' && (
                 <Popconfirm
                   title={L('审批后金额锁定,确定审批?', 'Approve and lock the amounts?')}
@@ -243,9 +264,9 @@ export default function SettlementsPage() {
             <Table<Line>
               style={{ marginTop: 12 }}
               size="small"
-              rowKey={(l) => `${l.kind}-${l.visitId}`}
+              rowKey={(l) => String(l.id ?? `${l.kind}-${l.visitId}`)}
               loading={detail.isLoading}
-              dataSource={shown.lines as Line[]}
+              dataSource={shown.lines}
               pagination={{ pageSize: 50, size: 'small' }}
               columns={[
                 { title: L('日期', 'Date'), dataIndex: 'serviceDate', width: 100 },
@@ -266,8 +287,9 @@ export default function SettlementsPage() {
               <>
                 <Typography.Title level={5}>{L('未纳入结算', 'Not settled')}</Typography.Title>
                 {shown.skipped.map((s) => (
-                  <div key={s.visitId}>
-                    <span className="mono">{s.visitId.slice(0, 8)}</span> {s.reason}
+                  <div key={s.reason + (s.visitId ?? '')}>
+                    {s.reason}
+                    {s.count !== undefined && L(`:${s.count} 次`, `: ${s.count}`)}
                   </div>
                 ))}
               </>

@@ -31,11 +31,17 @@ import { PageHeader } from '../../shared/ui';
 import { type BlacklistEntry, EC, ecApi, getList, type Inspection } from './api';
 import { todayCn, useL } from './common';
 
-type BlacklistView = BlacklistEntry & { subjectName?: string; active?: boolean; source?: string };
-type InspectionView = Inspection & {
-  assignments: (Inspection['assignments'][number] & { providerName?: string; inspectorNames?: string[] })[];
-  publishedOn?: string | null;
-};
+type BlacklistView = Omit<BlacklistEntry, 'createdBy'> & { subjectName?: string; active?: boolean; source?: string; status?: string };
+interface Assignment {
+  providerId: string;
+  providerName?: string;
+  inspectorIds: string[];
+  inspectorNames?: string[];
+  inspectedOn: string | null;
+  rating: string | null;
+  findings: string | null;
+}
+type InspectionView = Omit<Inspection, 'assignments'> & { assignments: Assignment[]; publishedOn?: string | null; status?: string };
 const RATING_COLOR: Record<string, string> = { 合格: 'green', 基本合格: 'gold', 不合格: 'red' };
 
 function Blacklist() {
@@ -110,7 +116,11 @@ function Blacklist() {
             render: (_, b) => (b.subjectKind === 'provider' ? L('服务机构', 'Provider') : L('护理员', 'Caregiver')),
           },
           { title: L('事由', 'Reason'), dataIndex: 'reason', ellipsis: true },
-          { title: L('决定文号(来源)', 'Decision (source)'), dataIndex: 'decisionRef', width: 160 },
+          {
+            title: L('文号 / 来源', 'Decision / source'),
+            width: 200,
+            render: (_, b) => [b.decisionRef, b.source].filter(Boolean).join(' / '),
+          },
           { title: L('联合惩戒措施', 'Measures'), render: (_, b) => b.measures.map((m) => <Tag key={m}>{m}</Tag>) },
           { title: L('期限', 'Period'), width: 200, render: (_, b) => `${b.validFrom} ~ ${b.validTo ?? L('长期', 'open')}` },
           {
@@ -190,10 +200,20 @@ function Blacklist() {
           </Form.Item>
           <Form.Item
             name="decisionRef"
-            label={L('决定文号 / 来源', 'Decision reference / source')}
+            label={L('决定文号', 'Decision reference')}
             rules={[{ required: true, message: L('请填写文号', 'Enter the reference') }]}
           >
             <Input placeholder="龙民〔2026〕12号" maxLength={100} />
+          </Form.Item>
+          <Form.Item
+            name="source"
+            label={L('来源', 'Source')}
+            rules={[{ required: true, message: L('请选择或填写来源', 'Give the source') }]}
+          >
+            <Select
+              options={['双随机抽查', '投诉核查', '服务审核', '信用中国(浙江)', '其他部门通报'].map((x) => ({ value: x, label: x }))}
+              showSearch
+            />
           </Form.Item>
           <Form.Item name="measures" label={L('联合惩戒措施', 'Joint measures')}>
             <Select mode="tags" />
@@ -290,8 +310,8 @@ function Inspections() {
       </Flex>
       {items.length === 0 && !q.isFetching && <Empty description={L('尚无抽查。点击“双随机抽取”开始。', 'No inspections yet')} />}
       {items.map((insp) => {
-        const allDone = insp.assignments.every((a) => a.result);
-        const published = insp.assignments.some((a) => a.result?.publishedOn) || !!insp.publishedOn;
+        const allDone = insp.assignments.every((a) => a.rating);
+        const published = !!insp.publishedOn;
         return (
           <Card
             key={insp.id}
@@ -347,10 +367,10 @@ function Inspections() {
                 {
                   title: L('结果', 'Result'),
                   render: (_, a) =>
-                    a.result ? (
+                    a.rating ? (
                       <span>
-                        <Tag color={RATING_COLOR[a.result.rating]}>{a.result.rating}</Tag>
-                        {a.result.inspectedOn} {a.result.findings}
+                        <Tag color={RATING_COLOR[a.rating]}>{a.rating}</Tag>
+                        {a.inspectedOn} {a.findings}
                       </span>
                     ) : (
                       <Typography.Text type="secondary">{L('待检查', 'Pending')}</Typography.Text>
@@ -361,14 +381,14 @@ function Inspections() {
                       {
                         title: '',
                         width: 100,
-                        render: (_: unknown, a: InspectionView['assignments'][number]) => (
+                        render: (_: unknown, a: Assignment) => (
                           <Button
                             size="small"
                             onClick={() =>
                               setRecording({ insp, providerId: a.providerId, name: a.providerName ?? pName.get(a.providerId) ?? '' })
                             }
                           >
-                            {a.result ? L('修改结果', 'Edit') : L('录入结果', 'Record')}
+                            {a.rating ? L('修改结果', 'Edit') : L('录入结果', 'Record')}
                           </Button>
                         ),
                       },

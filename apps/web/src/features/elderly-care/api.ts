@@ -69,12 +69,19 @@ export async function getList<T>(path: string, query?: QueryParams, signal?: Abo
 }
 
 /** An order as the console shows it; the server may add the actions the user may take now. */
-export type OrderView = Order & {
+export type OrderView = Omit<Order, 'subsidyDecisionId'> & {
+  subsidyDecisionId: string | null;
+  /** the actions the user may take now (server) */
+  availableActions?: OrderAction[];
   allowedActions?: OrderAction[];
+  statusLabel?: string;
+  trackUrl?: string;
   personIdMasked?: string;
   providerName?: string | null;
-  assessment?: Assessment | null;
-  subsidyDecision?: SubsidyDecision | null;
+  assessment?: { id: string; total: number; level: number; levelName: string; assessedOn: string } | null;
+  subsidyDecision?:
+    | (Omit<SubsidyDecision, 'orderId' | 'personId' | 'assessmentId' | 'decidedBy' | 'createdAt'> & Partial<SubsidyDecision>)
+    | null;
   age?: number;
   regionName?: string | null;
 };
@@ -107,6 +114,7 @@ export interface PlanStop {
   itemCode?: string;
   lat?: number;
   lng?: number;
+  location?: { lat: number; lng: number } | null;
   windowStart?: string;
   windowEnd?: string;
   manual?: boolean;
@@ -129,10 +137,17 @@ export interface DispatchPlan {
   townshipCode?: string | null;
   status: 'draft' | 'published' | string;
   routes: PlanRoute[];
-  unserved: { visitId: string; reason: string; personName?: string; itemName?: string; note?: string }[];
+  unserved: {
+    visitId: string;
+    reason: string;
+    personName?: string;
+    itemName?: string;
+    message?: string;
+    location?: { lat: number; lng: number } | null;
+  }[];
   excluded?: { id: string; kind?: string; reason: string; name?: string }[];
   stats?: Record<string, unknown>;
-  moves?: { visitId: string; from?: string | null; to: string; reason?: string; by?: string; at?: string }[];
+  moves?: { visitId: string; from?: string | null; to: string | null; reason?: string; by?: string; at?: string }[];
   publishedAt?: string | null;
   version?: number;
   plan?: { routes?: PlanRoute[]; unserved?: DispatchPlan['unserved'] };
@@ -154,34 +169,44 @@ export interface TrackStatus {
 }
 
 export interface OverviewData {
-  ordersByStatus?: { status: string; count: number }[];
-  ordersByTownship?: { regionCode: string; name?: string; count: number }[];
-  onTimeRate?: { value: number | null; target?: number; definition?: string };
-  satisfaction?: { value: number | null; target?: number; definition?: string };
-  subsidy?: { spentFen: number; budgetFen: number; definition?: string };
-  eldersByLevel?: { level: number; count: number }[];
-  centreCoverage?: { covered: number; total: number; target?: number; deadline?: string; definition?: string };
-  [k: string]: unknown;
+  regionCode: string;
+  year: number;
+  ordersByTownship: { townshipCode: string; townshipName: string | null; status: string; count: number }[];
+  onTime: { served: number; onTime: number; rate: number | null; graceMin: number };
+  satisfaction: { responses: number; average: number | null };
+  subsidy: { spentFen: number; budgetFen: number | null; share: number | null };
+  eldersByLevel: { level: number; count: number }[];
+  centreCoverage: { townshipsWithCentre: number; townships: number; target: number; targetYear: number; met: boolean };
 }
 
 export const ecApi = {
   // menu
-  menu: (on?: string) => getList<MenuItemVersion>(`${EC}/menu`, { on }),
-  menuVersions: (code: string) => getList<MenuItemVersion>(`${EC}/menu/${encodeURIComponent(code)}/versions`),
+  menu: (on?: string) => getList<MenuItemVersion>(`${EC}/menu-items`, { on }),
+  menuVersions: (code: string) =>
+    getList<MenuItemVersion>(`${EC}/menu-items`, { all: true }).then((r) => {
+      const items = r.items.filter((m) => m.code === code).sort((a, b) => b.version - a.version);
+      return { items, total: items.length };
+    }),
   // providers and caregivers
   providers: (q?: QueryParams) => getList<Provider>(`${EC}/providers`, { pageSize: 200, ...q }),
   caregivers: (q?: QueryParams) => getList<Caregiver>(`${EC}/caregivers`, { pageSize: 200, ...q }),
   // orders
   order: (id: string) => api.get<OrderView>(`${EC}/orders/${id}`),
-  orderAction: (id: string, body: { action: OrderAction; version: number; note?: string; providerId?: string; assessmentId?: string }) =>
-    api.post<OrderView>(`${EC}/orders/${id}/actions`, body),
+  orderAction: (
+    id: string,
+    { action, ...body }: { action: OrderAction; version: number; note?: string; providerId?: string; assessmentId?: string },
+  ) => api.post<OrderView>(`${EC}/orders/${id}/actions/${action}`, body),
   assessments: (personId: string) => getList<Assessment>(`${EC}/assessments`, { personId }),
   entitlementPreview: (body: { personId: string; assessmentId: string; on?: string }) =>
     api.post<Entitlement>(`${EC}/subsidy/preview`, body),
   // visits
   visits: (q: QueryParams) => getList<VisitView>(`${EC}/visits`, q),
   // dispatch
-  plans: (q: QueryParams) => getList<DispatchPlan>(`${EC}/dispatch/plans`, q),
+  plans: (q: { date: string; providerId?: string }) =>
+    getList<DispatchPlan & { createdAt?: string }>(`${EC}/dispatch/plans`, { date: q.date }).then((r) => {
+      const items = r.items.filter((p) => !q.providerId || p.providerId === q.providerId);
+      return { items, total: items.length };
+    }),
   plan: (id: string) => api.get<DispatchPlan>(`${EC}/dispatch/plans/${id}`).then(normalisePlan),
 };
 

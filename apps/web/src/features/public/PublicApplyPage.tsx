@@ -14,7 +14,7 @@ interface Values {
   name: string;
   idNumber: string;
   phone: string;
-  region: string[];
+  region?: string[];
   itemCodes: string[];
   note?: string;
   agree: boolean;
@@ -106,7 +106,7 @@ export default function PublicApplyPage() {
               name: v.name.trim(),
               idNumber: v.idNumber.trim().toUpperCase(),
               phone: v.phone.trim(),
-              regionCode: v.region[v.region.length - 1],
+              townshipCode: v.region?.[0],
               itemCodes: v.itemCodes,
               note: v.note?.trim() || undefined,
             })
@@ -146,20 +146,17 @@ export default function PublicApplyPage() {
             >
               <Input maxLength={11} inputMode="tel" autoComplete="tel" data-testid="pub-phone" />
             </Form.Item>
-            <Form.Item
-              name="region"
-              label={L('居住地(乡镇 / 村)', 'Where (township / village)')}
-              rules={[{ required: true, message: L('请选择居住地', 'Pick where the elder lives') }]}
-            >
-              <Cascader
-                options={toOptions(regions.data ?? [])}
-                changeOnSelect
-                loading={regions.isLoading}
-                placeholder={regions.error ? L('暂时无法加载,请稍后再试', 'Cannot load now') : L('请选择', 'Choose')}
-                showSearch
-                data-testid="pub-region"
-              />
-            </Form.Item>
+            {!regions.error && (
+              <Form.Item name="region" label={L('居住地(乡镇 / 街道)', 'Township')}>
+                <Cascader
+                  options={toOptions(regions.data ?? []).map((o) => ({ ...o, children: undefined }))}
+                  loading={regions.isLoading}
+                  placeholder={L('请选择(可不选)', 'Choose (optional)')}
+                  showSearch
+                  data-testid="pub-region"
+                />
+              </Form.Item>
+            )}
           </div>
           <div className="pub-card">
             <Form.Item

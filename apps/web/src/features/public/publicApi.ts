@@ -19,24 +19,27 @@ export interface PublicApplyBody {
   name: string;
   idNumber: string;
   phone: string;
-  regionCode: string;
   itemCodes: string[];
   note?: string;
+  /** 9-digit township code (optional: staff place the application when it is missing) */
+  townshipCode?: string;
 }
 export interface PublicApplyResult {
   trackingCode: string;
-  maskedName?: string;
+  trackUrl?: string;
   status?: string;
+  statusLabel?: string;
 }
 export interface TrackStatus {
   trackingCode: string;
   maskedName: string;
   status: string;
   statusLabel?: string;
-  steps?: { label: string; at?: string | null; done?: boolean; current?: boolean }[];
+  steps?: { key?: string; label: string; at?: string | null; done?: boolean; current?: boolean }[];
   history?: { to?: string; label?: string; at: string }[];
   nextStep?: string | null;
   updatedAt?: string;
+  updatedOn?: string;
 }
 export interface PublicInspectionRow {
   providerName: string;
@@ -58,5 +61,27 @@ export const pubApi = {
   regions: () => api.get<PublicRegion[] | { items: PublicRegion[] }>(`${PUB}/regions`).then(arr),
   apply: (b: PublicApplyBody) => api.post<PublicApplyResult>(`${PUB}/applications`, b),
   track: (code: string) => api.get<TrackStatus>(`${PUB}/track/${encodeURIComponent(code)}`),
-  inspections: () => api.get<PublicInspectionRow[] | { items: PublicInspectionRow[] }>(`${PUB}/inspections`).then(arr),
+  inspections: () =>
+    api
+      .get<
+        {
+          id: string;
+          publishedOn: string;
+          seed: string;
+          algorithm: string;
+          results: { providerName: string; inspectedOn: string | null; rating: string | null; findings: string | null }[];
+        }[]
+      >(`${PUB}/inspections`)
+      .then((draws): PublicInspectionRow[] =>
+        draws.flatMap((d) =>
+          d.results.map((r) => ({
+            providerName: r.providerName,
+            inspectedOn: r.inspectedOn ?? '',
+            rating: r.rating ?? '',
+            findings: r.findings ?? '',
+            publishedOn: d.publishedOn,
+            seed: d.seed,
+          })),
+        ),
+      ),
 };
