@@ -10,6 +10,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@lq/contracts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
+import { users } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor as DomainActor } from './domain/order.policy.ts';
 import { ecCaregivers, ecProviders } from './schema.ts';
@@ -35,6 +36,11 @@ export async function elderlyActor(ex: Executor, actor: Actor): Promise<ElderlyA
     const [p] = await ex.select({ areas: ecProviders.serviceAreaCodes }).from(ecProviders).where(eq(ecProviders.id, actor.providerId));
     providerAreaCodes = p?.areas ?? [];
   }
+  let personIds: string[] = [];
+  if (actor.roles.includes('resident') && actor.userId) {
+    const [u] = await ex.select({ personId: users.personId }).from(users).where(eq(users.id, actor.userId));
+    personIds = u?.personId ? [u.personId] : [];
+  }
   if (actor.roles.includes('caregiver') && actor.userId) {
     const [c] = await ex.select({ id: ecCaregivers.id, providerId: ecCaregivers.providerId }).from(ecCaregivers).where(eq(ecCaregivers.userId, actor.userId));
     caregiverId = c?.id ?? null;
@@ -49,7 +55,7 @@ export async function elderlyActor(ex: Executor, actor: Actor): Promise<ElderlyA
     providerAreaCodes,
     caregiverId,
     caregiverProviderId,
-    personIds: [],
+    personIds,
     // Township civil-affairs staff act as the GB/T 42195 assessors (评估员) in this deployment.
     assessor: actor.roles.includes('township_staff'),
   };

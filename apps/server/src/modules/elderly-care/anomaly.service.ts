@@ -99,6 +99,7 @@ export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?:
 
 /** The auditor's decision on a flagged visit: clear (paid) or reject (never paid). */
 export async function decideAnomaly(ctx: AppContext, actor: Actor, visitId: string, body: { decision: 'clear' | 'reject'; note: string; version: number }) {
+  requireAnyRole(actor, ['auditor', 'county_staff']);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
     const v = await loadVisit(tx, ea, visitId, true);

@@ -100,7 +100,7 @@ export const PublicApplicationBody = z.strictObject({
   phone: z.string().trim().regex(/^1\d{10}$/, '手机号须为 11 位 / mobile number must have 11 digits'),
   itemCodes: z.array(z.string().regex(/^[A-Z0-9-]{2,20}$/)).min(1).max(8).refine((a) => new Set(a).size === a.length, { error: '服务项目重复 / duplicate items' }),
   note: z.string().max(500).optional(),
-  townshipCode: z.string().regex(/^\d{9}$/).optional(),
+  townshipCode: z.string().regex(/^\d{9}$/, '请选择乡镇(街道) / choose your township'),
 });
 export const PublicApplicationOut = z.object({ trackingCode: z.string(), trackUrl: z.string(), qrSvg: z.string(), status: z.string(), statusLabel: z.string() });
 export const TrackOut = z.object({

@@ -153,9 +153,9 @@ export function toCaregiver(r: CaregiverRow, blacklisted: boolean) {
 export async function listCaregivers(ctx: AppContext, actor: Actor, q: { providerId?: string }) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'provider_staff', 'auditor', 'caregiver']);
   const ea = await elderlyActor(ctx.db, actor);
-  const scope = scopeSql(ea, 'c', { caregiverSql: (cid) => sql`c.id = ${cid}` });
+  const scope = scopeSql(ea, 'ec_caregivers', { caregiverSql: (cid) => sql`ec_caregivers.id = ${cid}` });
   const rows = await ctx.db.select().from(ecCaregivers)
-    .where(and(sql`${scope.getSQL()}`, q.providerId ? eq(ecCaregivers.providerId, q.providerId) : undefined))
+    .where(and(scope, q.providerId ? eq(ecCaregivers.providerId, q.providerId) : undefined))
     .orderBy(asc(ecCaregivers.regionCode), asc(ecCaregivers.name));
   const bl = await activeBlacklist(ctx.db, shanghaiToday());
   return rows.map((r) => toCaregiver(r, bl.caregivers.has(r.id) || bl.providers.has(r.providerId)));

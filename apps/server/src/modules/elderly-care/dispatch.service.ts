@@ -216,6 +216,7 @@ export async function listPlans(ctx: AppContext, actor: Actor, q: { date?: strin
 
 /** Move a visit to another caregiver (or out of the plan) by hand; recorded in the plan's action log. */
 export async function moveVisit(ctx: AppContext, actor: Actor, id: string, body: { visitId: string; toCaregiverId: string | null; reason: string; version: number }) {
+  requireAnyRole(actor, ['township_staff', 'provider_staff']);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
     const row = await loadPlan(tx, ea, id, true);
@@ -264,6 +265,7 @@ export async function moveVisit(ctx: AppContext, actor: Actor, id: string, body:
 
 /** Publish: every routed visit is dispatched (or reassigned) to its caregiver with its planned start. */
 export async function publishPlan(ctx: AppContext, actor: Actor, id: string, body: { version: number }) {
+  requireAnyRole(actor, ['township_staff', 'provider_staff']);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
     const row = await loadPlan(tx, ea, id, true);

@@ -38,7 +38,7 @@ describe('elderly-care closed loop', () => {
     expect(r.json().version).toBe(1);
     const m = await f.carerA1.request('GET', `${E}/menu-items`);
     expect(m.json().map((x: { code: string }) => x.code)).toContain('TEST-01');
-    expect((await f.townA.request('POST', `${E}/menu-items`, { ...r.json(), code: 'TEST-02' })).statusCode).toBe(403);
+    expect((await f.townA.request('POST', `${E}/menu-items`, { ...(r.json() as object), code: 'TEST-02' })).statusCode).toBe(403);
   });
 
   it('village worker applies; approve before accept is 409; other township cannot see it', async () => {

@@ -24,6 +24,20 @@ import { checkIn, checkOut, confirmVisit, getVisit, listVisits, myRoute, visitPh
 
 const P = '/api/elderly-care';
 
+/**
+ * Item names contain '/' (穿/脱上衣), which the generic JSON-pointer mapping would split; the
+ * assessment routes name the field from the zod issue path instead ('scores.穿/脱上衣').
+ */
+function assertValid(req: { validationError?: Error & { validation?: { message?: string; keyword?: string; instancePath?: string }[] } }) {
+  const err = req.validationError;
+  if (!err) return;
+  throw new AppError('VALIDATION_FAILED', (err.validation ?? []).map((v) => {
+    const path = (v.instancePath ?? '').replace(/^\//, '');
+    const item = /^scores\/(.+)$/.exec(path);
+    return { field: item ? `scores.${item[1]}` : path.split('/').filter(Boolean).join('.'), code: String(v.keyword ?? 'invalid'), message: v.message ?? 'invalid' };
+  }));
+}
+
 /** Light in-memory limit for the public application form: N per IP per window. */
 const publicHits = new Map<string, number[]>();
 export const PUBLIC_APPLY_LIMIT = { max: 10, windowMs: 10 * 60_000 };
@@ -105,8 +119,12 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
     orderAction(ctx, requireActor(req), req.params.id, req.params.action, req.body),
   );
   // The scoring contract: no personal data, so outside checks and the public form may call it without a session.
-  app.post(`${P}/assessments/preview`, { schema: { tags, body: AssessmentPreviewBody, response: { 200: S.PreviewOut } } }, async (req) => previewAssessment(ctx, req.body));
-  app.post(`${P}/assessments`, { schema: { tags, body: S.AssessmentBody, response: { 201: S.AssessmentOut } } }, async (req, reply) => {
+  app.post(`${P}/assessments/preview`, { attachValidation: true, schema: { tags, body: AssessmentPreviewBody, response: { 200: S.PreviewOut } } }, async (req) => {
+    assertValid(req);
+    return previewAssessment(ctx, req.body);
+  });
+  app.post(`${P}/assessments`, { attachValidation: true, schema: { tags, body: S.AssessmentBody, response: { 201: S.AssessmentOut } } }, async (req, reply) => {
+    assertValid(req);
     const r = await createAssessment(ctx, requireActor(req), req.body);
     reply.status(201);
     return r;

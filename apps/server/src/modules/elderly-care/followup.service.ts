@@ -166,6 +166,7 @@ export async function listComplaints(ctx: AppContext, actor: Actor, q: { status?
 }
 
 export async function complaintAction(ctx: AppContext, actor: Actor, id: string, action: Exclude<ComplaintAction, 'open'>, body: { version: number; assigneeId?: string; resolution?: string; outcome?: string; note?: string }) {
+  requireAnyRole(actor, ['county_staff', 'township_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);

@@ -189,6 +189,7 @@ export interface OrderActionInput {
 }
 
 export async function orderAction(ctx: AppContext, actor: Actor, id: string, action: OrderAction, body: OrderActionInput) {
+  requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'resident', 'auditor', 'caregiver']);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
     const o = await loadOrder(tx, ea, id, true);

@@ -23,7 +23,8 @@ export interface PublicApplicationBody {
   phone: string;
   itemCodes: string[];
   note?: string;
-  townshipCode?: string;
+  /** The township (乡镇/街道) the resident lives in: its staff verify an unmatched application. */
+  townshipCode: string;
 }
 
 /** The resident acting for themselves (or a family member) through the public page. */
@@ -40,7 +41,7 @@ export async function submitPublicApplication(ctx: AppContext, body: PublicAppli
   for (const [i, code] of body.itemCodes.entries()) {
     if (!(await menuItemOn(ctx.db, code, today))) throw new AppError('VALIDATION_FAILED', [{ field: `itemCodes.${i}`, message: `服务项目 ${code} 不存在 / unknown menu item` }]);
   }
-  if (body.townshipCode) {
+  {
     const [t] = await ctx.db.select({ code: regions.code }).from(regions).where(and(eq(regions.code, body.townshipCode), eq(regions.parentCode, COUNTY)));
     if (!t) throw new AppError('VALIDATION_FAILED', [{ field: 'townshipCode', message: '乡镇(街道)代码不存在 / unknown township' }]);
   }
@@ -50,7 +51,7 @@ export async function submitPublicApplication(ctx: AppContext, body: PublicAppli
     const [person] = await tx.select().from(people).where(eq(people.idHash, idHash));
     // Only an exact match of ID number AND name links the registered person; anything else waits for staff.
     const matched = person && person.name === body.name.trim() && !person.deathDate ? person : null;
-    const regionCode = matched?.residenceRegionCode ?? body.townshipCode ?? COUNTY;
+    const regionCode = matched?.residenceRegionCode ?? body.townshipCode;
     const actor = publicActor(meta.ip, meta.requestId);
     const [app] = await tx.insert(ecApplications).values({
       trackingCode, status: matched ? 'submitted' : 'pending_verification', regionCode, name: body.name.trim(), idHash, idEnc: ctx.crypto.encrypt(parsed.idNumber),
@@ -103,6 +104,7 @@ export async function listApplications(ctx: AppContext, actor: Actor, q: { statu
 
 /** Staff verify a pending application against a registered person: the order is created (channel self). */
 export async function verifyApplication(ctx: AppContext, actor: Actor, id: string, body: { personId: string; version: number }) {
+  requireAnyRole(actor, ['township_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const [a] = await tx.select().from(ecApplications).where(and(eq(ecApplications.id, id), sql`${ecApplications.regionCode} LIKE ${`${actor.regionCode}%`}`)).for('update');
@@ -128,6 +130,7 @@ export async function verifyApplication(ctx: AppContext, actor: Actor, id: strin
 }
 
 export async function rejectApplication(ctx: AppContext, actor: Actor, id: string, body: { note: string; version: number }) {
+  requireAnyRole(actor, ['township_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const [a] = await tx.select().from(ecApplications).where(and(eq(ecApplications.id, id), sql`${ecApplications.regionCode} LIKE ${`${actor.regionCode}%`}`)).for('update');

@@ -159,6 +159,7 @@ export async function getSettlement(ctx: AppContext, actor: Actor, id: string, l
 }
 
 export async function settlementAction(ctx: AppContext, actor: Actor, id: string, action: 'approve' | 'pay', body: { version: number }) {
+  requireAnyRole(actor, ['county_staff']);
   return ctx.db.transaction(async (tx) => {
     const r = await loadSettlement(tx, actor, id, true);
     if (r.s.version !== body.version) throw new AppError('VERSION_CONFLICT');
@@ -173,6 +174,7 @@ export async function settlementAction(ctx: AppContext, actor: Actor, id: string
 
 /** A correction booked into the provider's draft settlement `id`, referring to a paid normal line. */
 export async function addAdjustment(ctx: AppContext, actor: Actor, id: string, body: { lineId: number; kind: 'reverse' | 'reprice'; newPriceFen?: number; newSelfPayShareBp?: number; reason: string; version: number }) {
+  requireAnyRole(actor, ['county_staff']);
   return ctx.db.transaction(async (tx) => {
     const r = await loadSettlement(tx, actor, id, true);
     if (r.s.version !== body.version) throw new AppError('VERSION_CONFLICT');

@@ -56,6 +56,7 @@ export interface BlacklistInput {
 }
 
 export async function addToBlacklist(ctx: AppContext, actor: Actor, input: BlacklistInput) {
+  requireAnyRole(actor, ['county_staff']);
   return ctx.db.transaction(async (tx) => {
     assertUuid(input.subjectId);
     const table = input.subjectKind === 'provider' ? ecProviders : ecCaregivers;
@@ -70,6 +71,7 @@ export async function addToBlacklist(ctx: AppContext, actor: Actor, input: Black
 }
 
 export async function liftBlacklist(ctx: AppContext, actor: Actor, id: string, reason: string) {
+  requireAnyRole(actor, ['county_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(ecBlacklist).where(eq(ecBlacklist.id, id)).for('update');
@@ -105,6 +107,7 @@ async function inspectorPool(ex: Executor, providers: { id: string; regionCode: 
 }
 
 export async function drawInspection(ctx: AppContext, actor: Actor, body: { providerCount: number; inspectorsPerProvider: number; providerKinds?: string[]; regionCode?: string; seed?: string }) {
+  requireAnyRole(actor, ['county_staff']);
   return ctx.db.transaction(async (tx) => {
     const all = await tx.select({ id: ecProviders.id, regionCode: ecProviders.regionCode, kind: ecProviders.kind }).from(ecProviders).orderBy(asc(ecProviders.id));
     const bl = await activeBlacklist(tx, shanghaiToday());
@@ -167,6 +170,7 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: string) {
 }
 
 export async function recordInspectionResult(ctx: AppContext, actor: Actor, id: string, body: { providerId: string; inspectedOn: string; rating: string; findings: string }) {
+  requireAnyRole(actor, ['county_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(ecInspections).where(eq(ecInspections.id, id)).for('update');
@@ -181,6 +185,7 @@ export async function recordInspectionResult(ctx: AppContext, actor: Actor, id: 
 }
 
 export async function publishInspection(ctx: AppContext, actor: Actor, id: string) {
+  requireAnyRole(actor, ['county_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(ecInspections).where(eq(ecInspections.id, id)).for('update');

@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, CASE_READERS, type ElderlyActor, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
-import { canTakeVisitAction } from './domain/order.policy.ts';
+import { canTakeVisitAction, VISIT_ACTION_ROLES } from './domain/order.policy.ts';
 import type { VisitAction, VisitStatus } from './domain/visit.states.ts';
 import { visitMachine } from './domain/visit.states.ts';
 import { ecCaregivers, ecMenuItems, ecVisitEvents, ecVisits } from './schema.ts';
@@ -166,6 +166,7 @@ function checkRecordedAt(recordedAt: string, serviceDate: string) {
 type Position = { lat: number; lng: number; accuracyM?: number } | null;
 
 async function phoneStep(ctx: AppContext, actor: Actor, id: string, kind: 'check_in' | 'check_out' | 'confirm', ev: PhoneEvent, apply: (tx: Executor, v: VisitRow) => Partial<typeof ecVisits.$inferInsert>, auditDetails: Record<string, unknown>) {
+  requireAnyRole(actor, VISIT_ACTION_ROLES[kind]);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
     const v = await loadVisit(tx, ea, id, true);
@@ -188,6 +189,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, id: string, body: P
 
 export async function checkOut(ctx: AppContext, actor: Actor, id: string, body: PhoneEvent & { position: Position; checklist: { key: string; done: boolean; note?: string }[]; note?: string; photo?: string }) {
   // Ticks must name the item's service standard (checked before anything is written).
+  requireAnyRole(actor, VISIT_ACTION_ROLES.check_out);
   const ea = await elderlyActor(ctx.db, actor);
   const v = await loadVisit(ctx.db, ea, id);
   const [m] = await ctx.db.select({ checklist: ecMenuItems.checklist }).from(ecMenuItems).where(eq(ecMenuItems.id, v.itemVersionId));

@@ -103,7 +103,7 @@ export const APPLICATION_WORKFLOW = defineWorkflow<ApplicationStatus, Applicatio
   allowedActions: { pending_verification: ['verify', 'reject'], submitted: [], rejected: [] },
   transitions: { submit: 'pending_verification', verify: 'submitted', reject: 'rejected' },
   // 'submit' is taken by the public (anonymous) channel: the route is rate-limited and validated instead.
-  policy: (actor, action, region) => action === 'submit' || rolePolicy<ApplicationAction>({ submit: [], verify: ['county_staff', 'township_staff'], reject: ['county_staff', 'township_staff'] })(actor, action, region),
+  policy: (actor, action, region) => action === 'submit' || rolePolicy<ApplicationAction>({ submit: [], verify: ['township_staff'], reject: ['township_staff'] })(actor, action, region),
 });
 
 export type BlacklistStatus = 'active' | 'lifted';
