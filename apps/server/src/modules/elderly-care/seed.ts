@@ -18,7 +18,7 @@ import { mulberry32 } from './domain/util.ts';
 import { buildPlan, publishPlan } from './dispatch.service.ts';
 import { applyOrderAction, generateVisitsForOrder, insertAssessment, insertOrder } from './order.service.ts';
 import { addDays, DEMO_PARAMETERS, DEMO_SOURCE, isoWeekday, PARAMETER_KEYS } from './params.ts';
-import { ecCaregivers, ecMenuItems, ecOrders, ecParameters, ecProviders, ecSubsidyRules } from './schema.ts';
+import { ecCaregivers, ecMenuItems, ecParameters, ecProviders, ecSubsidyRules } from './schema.ts';
 
 const c = (key: string, label: string) => ({ key, label, required: true });
 /** DEMO prices and durations (演示价格): the bureau sets the real menu. */
@@ -111,10 +111,12 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
     const townUsers = new Map((await tx.select().from(users).where(sql`${users.username} LIKE 'town-%'`)).map((u) => [u.regionCode, actorOf(u)]));
     const countyEa = await elderlyActor(tx, actorOf(county[0]));
     const monday = addDays(today, 1 - isoWeekday(today));
+    const eaByTown = new Map<string, Awaited<ReturnType<typeof elderlyActor>>>();
     for (const e of elders) {
       const town = townUsers.get(e.region.slice(0, 9));
       if (!town) continue;
-      const ea = await elderlyActor(tx, town);
+      const ea = eaByTown.get(town.regionCode) ?? (await elderlyActor(tx, town));
+      eaByTown.set(town.regionCode, ea);
       const menu = DEMO_MENU[Math.floor(rnd() * DEMO_MENU.length)];
       const second = DEMO_MENU[Math.floor(rnd() * DEMO_MENU.length)];
       const codes = [...new Set([menu.code, second.code])];
@@ -125,23 +127,23 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
       });
       let o = await insertOrder(tx, ea, { personId: e.id, regionCode: e.region, channel: 'township', items, isDemo: true });
       await applyOrderAction(tx, ea, o, 'accept', { version: o.version });
-      [o] = await tx.select().from(ecOrders).where(eq(ecOrders.id, o.id));
+      o = { ...o, status: 'accepted', version: o.version + 1 };
       const scores = Object.fromEntries(ASSESSMENT_ITEMS.map((it) => [it.key, Math.max(0, it.max - Math.floor(rnd() * rnd() * (it.max + 1) * 1.6))])) as AssessmentScores;
-      await insertAssessment(tx, ea, { personId: e.id, orderId: o.id, reason: 'initial', assessedOn: today, assessorIds: [town.userId as string], scores, dementia: rnd() < 0.1, riskEvents30d: rnd() < 0.1 ? 2 : 0, coma: false });
-      [o] = await tx.select().from(ecOrders).where(eq(ecOrders.id, o.id));
-      await applyOrderAction(tx, countyEa, o, 'approve', { version: o.version, note: '演示数据自动审批' });
-      [o] = await tx.select().from(ecOrders).where(eq(ecOrders.id, o.id));
+      const a = await insertAssessment(tx, ea, { personId: e.id, orderId: o.id, reason: 'initial', assessedOn: today, assessorIds: [town.userId as string], scores, dementia: rnd() < 0.1, riskEvents30d: rnd() < 0.1 ? 2 : 0, coma: false });
+      o = { ...o, status: 'assessed', version: o.version + 1, assessmentId: a.id };
+      const r = await applyOrderAction(tx, countyEa, o, 'approve', { version: o.version, note: '演示数据自动审批' });
       // This week's visits from Monday (approval generated the days from today).
-      visits += await generateVisitsForOrder(tx, o, monday, addDays(monday, 6));
+      visits += await generateVisitsForOrder(tx, { ...o, providerId: r.details.providerId as string }, monday, addDays(today, -1));
       orders++;
     }
     await appendAudit(tx, sys, { action: 'seed.elderly_care.demo', targetType: 'ec_orders', details: { providers: townships.length, caregivers, orders } });
   });
+  const tOrders = Date.now() - t0;
   // Today's routes, planned and published by each centre (so the caregiver phone page has data).
   let dispatched = 0;
   for (const pu of providerUsers) {
-    const plan = await buildPlan(ctx, pu, { date: today, providerId: pu.providerId as string, iterations: 300, seed: 1 });
+    const plan = await buildPlan(ctx, pu, { date: today, providerId: pu.providerId as string, iterations: 200, seed: 1 });
     if (plan.stats.served > 0) dispatched += (await publishPlan(ctx, pu, plan.id, { version: plan.version })).dispatched;
   }
-  log(`  养老演示数据 elderly-care demo: ${townships.length} providers, ${caregivers} caregivers, ${orders} orders, ${visits}+ visits, ${dispatched} dispatched today (${Date.now() - t0} ms)`);
+  log(`  养老演示数据 elderly-care demo: ${townships.length} providers, ${caregivers} caregivers, ${orders} orders, ${visits} earlier visits this week, ${dispatched} dispatched today (${Date.now() - t0} ms, routes ${Date.now() - t0 - tOrders} ms)`);
 }
