@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { runAnomalyChecks } from '../../apps/server/src/modules/elderly-care/anomaly.service.ts';
-import { detectAnomalies, type AnomalyVisit, type ElderFacts } from '../../apps/server/src/modules/elderly-care/domain/anomalies.ts';
+import { type AnomalyVisit, detectAnomalies, type ElderFacts } from '../../apps/server/src/modules/elderly-care/domain/anomalies.ts';
 import { ecProviders } from '../../apps/server/src/modules/elderly-care/schema.ts';
 import { queryRows } from '../../apps/server/src/platform/db/client.ts';
 import { actorOf, benchContext, insertElders, r2 } from './setup.ts';
@@ -16,7 +16,9 @@ const N = args.includes('--visits') ? Number(args[args.indexOf('--visits') + 1])
 const month = '2026-03';
 const { ctx, database } = await benchContext();
 const towns = await queryRows<{ code: string }>(ctx.db, sql`SELECT code FROM regions WHERE parent_code = '331181' ORDER BY code`);
-await ctx.db.insert(ecProviders).values(towns.map((t) => ({ name: `${t.code}中心`, kind: 'home_care_center', regionCode: t.code, serviceAreaCodes: [t.code] })));
+await ctx.db
+  .insert(ecProviders)
+  .values(towns.map((t) => ({ name: `${t.code}中心`, kind: 'home_care_center', regionCode: t.code, serviceAreaCodes: [t.code] })));
 const elders = await insertElders(ctx.db, 5000);
 // 100k confirmed visits: 400 caregivers, each with ~8 visits a day back to back; ~2% checked in far away,
 // ~2% too short, ~1% overlapping (start moved into the previous visit).
@@ -45,17 +47,55 @@ const t2 = performance.now();
 const again = await runAnomalyChecks(ctx, auditor, { month });
 const rerunSeconds = (performance.now() - t2) / 1000;
 // The pure domain function on the same visits (no database).
-const rows = await queryRows<{ id: string; person_id: string; caregiver_id: string; service_date: string; d: number; i: string; o: string; lat: number; lng: number }>(ctx.db, sql`
+const rows = await queryRows<{
+  id: string;
+  person_id: string;
+  caregiver_id: string;
+  service_date: string;
+  d: number;
+  i: string;
+  o: string;
+  lat: number;
+  lng: number;
+}>(
+  ctx.db,
+  sql`
   SELECT id, person_id, caregiver_id, service_date::text AS service_date, standard_duration_min AS d, to_char(check_in_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS i,
-         to_char(check_out_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS o, check_in_lat AS lat, check_in_lng AS lng FROM ec_visits`);
-const visits: AnomalyVisit[] = rows.map((v) => ({ id: v.id, personId: v.person_id, caregiverId: v.caregiver_id, serviceDate: v.service_date, standardDurationMin: v.d, checkInAt: v.i, checkOutAt: v.o, checkInPosition: { lat: v.lat, lng: v.lng } }));
+         to_char(check_out_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS o, check_in_lat AS lat, check_in_lng AS lng FROM ec_visits`,
+);
+const visits: AnomalyVisit[] = rows.map((v) => ({
+  id: v.id,
+  personId: v.person_id,
+  caregiverId: v.caregiver_id,
+  serviceDate: v.service_date,
+  standardDurationMin: v.d,
+  checkInAt: v.i,
+  checkOutAt: v.o,
+  checkInPosition: { lat: v.lat, lng: v.lng },
+}));
 const eldersMap = new Map<string, ElderFacts>(elders.map((e) => [e.id, { lat: e.lat, lng: e.lng, deathDate: null }]));
 const t3 = performance.now();
 const findings = detectAnomalies(visits, eldersMap, { maxCheckinDistanceM: 500, minDurationShare: 0.5 });
 const pureMs = performance.now() - t3;
-console.log(JSON.stringify({
-  bench: 'elderly-care anomaly checks (PGlite in memory)', visits: n, setupSeconds: r2(setupSeconds),
-  runSeconds: r2(runSeconds), visitsPerSecond: Math.round(n / runSeconds), findings: r.findings, byCode: r.byCode, flagged: r.flagged, cleared: r.cleared,
-  rerunSeconds: r2(rerunSeconds), rerunNewFindings: again.newFindings, pureDetectMs: r2(pureMs), pureFindings: findings.length,
-}, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'elderly-care anomaly checks (PGlite in memory)',
+      visits: n,
+      setupSeconds: r2(setupSeconds),
+      runSeconds: r2(runSeconds),
+      visitsPerSecond: Math.round(n / runSeconds),
+      findings: r.findings,
+      byCode: r.byCode,
+      flagged: r.flagged,
+      cleared: r.cleared,
+      rerunSeconds: r2(rerunSeconds),
+      rerunNewFindings: again.newFindings,
+      pureDetectMs: r2(pureMs),
+      pureFindings: findings.length,
+    },
+    null,
+    1,
+  ),
+);
 await database.close();

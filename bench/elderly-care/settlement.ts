@@ -5,8 +5,8 @@
  *   npx tsx bench/elderly-care/settlement.ts [--visits 100000]
  */
 import { sql } from 'drizzle-orm';
-import { runSettlement } from '../../apps/server/src/modules/elderly-care/settlement.service.ts';
 import { ecProviders } from '../../apps/server/src/modules/elderly-care/schema.ts';
+import { runSettlement } from '../../apps/server/src/modules/elderly-care/settlement.service.ts';
 import { queryRows } from '../../apps/server/src/platform/db/client.ts';
 import { actorOf, benchContext, insertElders, r2 } from './setup.ts';
 
@@ -15,7 +15,18 @@ const N = args.includes('--visits') ? Number(args[args.indexOf('--visits') + 1])
 const month = '2026-03';
 const { ctx, database } = await benchContext();
 const towns = await queryRows<{ code: string }>(ctx.db, sql`SELECT code FROM regions WHERE parent_code = '331181' ORDER BY code`);
-const providers = await ctx.db.insert(ecProviders).values(towns.map((t) => ({ name: `${t.code}中心`, kind: 'home_care_center', regionCode: t.code, serviceAreaCodes: [t.code], bankAccount: { accountName: `${t.code}中心`, accountNumber: `6217${t.code}`, bankName: '基准' } }))).returning();
+const providers = await ctx.db
+  .insert(ecProviders)
+  .values(
+    towns.map((t) => ({
+      name: `${t.code}中心`,
+      kind: 'home_care_center',
+      regionCode: t.code,
+      serviceAreaCodes: [t.code],
+      bankAccount: { accountName: `${t.code}中心`, accountNumber: `6217${t.code}`, bankName: '基准' },
+    })),
+  )
+  .returning();
 const elders = await insertElders(ctx.db, 5000);
 const tSetup = performance.now();
 // One approved order per elder (all 8 menu items, self-pay 20%), visits spread over the month.
@@ -52,12 +63,29 @@ const t1 = performance.now();
 let again = 0;
 for (const p of providers) again += (await runSettlement(ctx, county, { month, providerId: p.id })).added;
 const rerun = (performance.now() - t1) / 1000;
-const [chk] = await queryRows<{ lines: number; visits: number; settled: number }>(ctx.db, sql`
+const [chk] = await queryRows<{ lines: number; visits: number; settled: number }>(
+  ctx.db,
+  sql`
   SELECT (SELECT count(*)::int FROM ec_settlement_lines WHERE kind = 'normal') AS lines, (SELECT count(DISTINCT visit_id)::int FROM ec_settlement_lines) AS visits,
-         (SELECT count(*)::int FROM ec_visits WHERE status = 'settled') AS settled`);
-console.log(JSON.stringify({
-  bench: 'elderly-care monthly settlement (PGlite in memory)', visits: n, providers: providers.length, setupSeconds: r2(setupSeconds),
-  settlementSeconds: r2(first), visitsPerSecond: Math.round(n / first), linesAdded: lines, payableYuan: r2(payable / 100),
-  rerunSeconds: r2(rerun), rerunLinesAdded: again, check: chk,
-}, null, 1));
+         (SELECT count(*)::int FROM ec_visits WHERE status = 'settled') AS settled`,
+);
+console.log(
+  JSON.stringify(
+    {
+      bench: 'elderly-care monthly settlement (PGlite in memory)',
+      visits: n,
+      providers: providers.length,
+      setupSeconds: r2(setupSeconds),
+      settlementSeconds: r2(first),
+      visitsPerSecond: Math.round(n / first),
+      linesAdded: lines,
+      payableYuan: r2(payable / 100),
+      rerunSeconds: r2(rerun),
+      rerunLinesAdded: again,
+      check: chk,
+    },
+    null,
+    1,
+  ),
+);
 await database.close();

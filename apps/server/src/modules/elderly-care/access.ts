@@ -6,8 +6,9 @@
  *  - resident: records of the person the account is linked to;
  *  - auditor: everything (read-only apart from audit decisions); admin: configuration only.
  */
-import { eq, sql, type SQL } from 'drizzle-orm';
+
 import type { Role } from '@lq/contracts';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { users } from '../../platform/db/schema.ts';
@@ -25,7 +26,15 @@ export interface ElderlyActor extends DomainActor {
 }
 
 /** Roles that read case data (orders, visits, assessments ...) within their scope. */
-export const CASE_READERS: readonly Role[] = ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'caregiver', 'auditor', 'resident'];
+export const CASE_READERS: readonly Role[] = [
+  'county_staff',
+  'township_staff',
+  'village_worker',
+  'provider_staff',
+  'caregiver',
+  'auditor',
+  'resident',
+];
 export const STAFF_READERS: readonly Role[] = ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'auditor'];
 
 export async function elderlyActor(ex: Executor, actor: Actor): Promise<ElderlyActor> {
@@ -42,7 +51,10 @@ export async function elderlyActor(ex: Executor, actor: Actor): Promise<ElderlyA
     personIds = u?.personId ? [u.personId] : [];
   }
   if (actor.roles.includes('caregiver') && actor.userId) {
-    const [c] = await ex.select({ id: ecCaregivers.id, providerId: ecCaregivers.providerId }).from(ecCaregivers).where(eq(ecCaregivers.userId, actor.userId));
+    const [c] = await ex
+      .select({ id: ecCaregivers.id, providerId: ecCaregivers.providerId })
+      .from(ecCaregivers)
+      .where(eq(ecCaregivers.userId, actor.userId));
     caregiverId = c?.id ?? null;
     caregiverProviderId = c?.providerId ?? null;
   }
@@ -71,7 +83,11 @@ const REGION_ROLES: readonly Role[] = ['county_staff', 'township_staff', 'villag
  * Row filter for tables with region_code / provider_id / person_id columns (alias given).
  * `caregiverSql` says how a caregiver sees rows of this table (null = not at all).
  */
-export function scopeSql(ea: ElderlyActor, alias: string, opts: { caregiverSql?: (caregiverId: string) => SQL; provider?: boolean } = {}): SQL {
+export function scopeSql(
+  ea: ElderlyActor,
+  alias: string,
+  opts: { caregiverSql?: (caregiverId: string) => SQL; provider?: boolean } = {},
+): SQL {
   const a = sql.raw(alias);
   const parts: SQL[] = [];
   if (ea.roles.includes('auditor')) return sql`TRUE`;

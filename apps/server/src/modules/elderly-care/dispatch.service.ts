@@ -1,6 +1,7 @@
 /** 智能派单: build the day's routing problem, solve it with @lq/vrptw, adjust by hand, publish. */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+
 import { type HomeCareProblem, solveHomeCare } from '@lq/vrptw';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
@@ -9,7 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, type ElderlyActor, elderlyActor, requireAnyRole } from './access.ts';
-import { buildDispatchProblem, EXCLUSION_LABELS, type DispatchCaregiverInput, type DispatchVisitInput } from './domain/dispatch-problem.ts';
+import { buildDispatchProblem, type DispatchCaregiverInput, type DispatchVisitInput, EXCLUSION_LABELS } from './domain/dispatch-problem.ts';
 import { ecCaregivers, ecDispatchPlans, ecMenuItems, ecProviders, ecVisits } from './schema.ts';
 import { activeBlacklist } from './supervision.service.ts';
 import { visitStep } from './visit.service.ts';
@@ -61,9 +62,27 @@ export interface PlanBody {
   providerId: string | null;
   townshipCode: string | null;
   routes: PlanRoute[];
-  unserved: { visitId: string; personName: string; itemName: string; location: { lat: number; lng: number } | null; reason: string; message: string }[];
+  unserved: {
+    visitId: string;
+    personName: string;
+    itemName: string;
+    location: { lat: number; lng: number } | null;
+    reason: string;
+    message: string;
+  }[];
   cost: { travel: number; lateness: number; unserved: number; preference: number; imbalance: number; total: number };
-  stats: { visits: number; caregivers: number; served: number; unserved: number; usedCaregivers: number; travelMinutes: number; preferenceMisses: number; iterations: number; elapsedMs: number; workMinutes: { min: number; max: number; mean: number } };
+  stats: {
+    visits: number;
+    caregivers: number;
+    served: number;
+    unserved: number;
+    usedCaregivers: number;
+    travelMinutes: number;
+    preferenceMisses: number;
+    iterations: number;
+    elapsedMs: number;
+    workMinutes: { min: number; max: number; mean: number };
+  };
   notes: { visitId: string; code: string; message: string }[];
   moves: { visitId: string; from: string | null; to: string | null; reason: string; by: string; at: string }[];
 }
@@ -80,7 +99,10 @@ export interface BuildPlanInput {
 /** Who may plan what: provider staff their provider, township staff their township (or its providers). */
 async function planScope(ex: Executor, ea: ElderlyActor, input: { providerId?: string | null; townshipCode?: string | null }) {
   requireAnyRole(ea.base, ['township_staff', 'provider_staff']);
-  if (!!input.providerId === !!input.townshipCode) throw new AppError('VALIDATION_FAILED', [{ field: 'providerId', message: '须指定服务机构或乡镇之一 / give providerId or townshipCode' }]);
+  if (!!input.providerId === !!input.townshipCode)
+    throw new AppError('VALIDATION_FAILED', [
+      { field: 'providerId', message: '须指定服务机构或乡镇之一 / give providerId or townshipCode' },
+    ]);
   if (input.providerId) {
     assertUuid(input.providerId);
     const [p] = await ex.select().from(ecProviders).where(eq(ecProviders.id, input.providerId));
@@ -91,8 +113,12 @@ async function planScope(ex: Executor, ea: ElderlyActor, input: { providerId?: s
     return { providerIds: [p.id], regionCode: p.regionCode, visitFilter: sql`v.provider_id = ${p.id}` };
   }
   const code = input.townshipCode as string;
-  if (!ea.roles.includes('township_staff') || !code.startsWith(ea.regionCode)) throw new AppError('FORBIDDEN', [{ field: 'townshipCode', message: code }]);
-  const provs = await ex.select({ id: ecProviders.id }).from(ecProviders).where(sql`${ecProviders.regionCode} LIKE ${`${code}%`}`);
+  if (!ea.roles.includes('township_staff') || !code.startsWith(ea.regionCode))
+    throw new AppError('FORBIDDEN', [{ field: 'townshipCode', message: code }]);
+  const provs = await ex
+    .select({ id: ecProviders.id })
+    .from(ecProviders)
+    .where(sql`${ecProviders.regionCode} LIKE ${`${code}%`}`);
   return { providerIds: provs.map((p) => p.id), regionCode: code, visitFilter: sql`v.region_code LIKE ${`${code}%`}` };
 }
 
@@ -100,94 +126,225 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
   const ea = await elderlyActor(ctx.db, actor);
   const scope = await planScope(ctx.db, ea, input);
   const seed = input.seed ?? 1;
-  const visits = await queryRows<{ id: string; provider_id: string; person_id: string; name: string; lat: number | null; lng: number | null; window_start: string; window_end: string; duration: number; skill: string; item_code: string; item_name: string; preferred: string | null }>(ctx.db, sql`
+  const visits = await queryRows<{
+    id: string;
+    provider_id: string;
+    person_id: string;
+    name: string;
+    lat: number | null;
+    lng: number | null;
+    window_start: string;
+    window_end: string;
+    duration: number;
+    skill: string;
+    item_code: string;
+    item_name: string;
+    preferred: string | null;
+  }>(
+    ctx.db,
+    sql`
     SELECT v.id, v.provider_id, v.person_id, p.name, p.latitude AS lat, p.longitude AS lng, v.window_start, v.window_end, v.standard_duration_min AS duration,
            v.required_skill AS skill, v.item_code, m.name_zh AS item_name,
            (SELECT h.caregiver_id FROM ec_visits h WHERE h.person_id = v.person_id AND h.caregiver_id IS NOT NULL AND h.service_date < v.service_date
              AND h.status NOT IN ('cancelled') ORDER BY h.service_date DESC LIMIT 1) AS preferred
     FROM ec_visits v JOIN people p ON p.id = v.person_id JOIN ec_menu_items m ON m.id = v.item_version_id
     WHERE v.service_date = ${input.date} AND v.status IN ('planned', 'dispatched') AND ${scope.visitFilter}
-    ORDER BY v.id`);
+    ORDER BY v.id`,
+  );
   const providerIds = [...new Set([...scope.providerIds, ...visits.map((v) => v.provider_id)])];
-  const caregivers = providerIds.length ? await ctx.db.select().from(ecCaregivers).where(inArray(ecCaregivers.providerId, providerIds)).orderBy(ecCaregivers.id) : [];
+  const caregivers = providerIds.length
+    ? await ctx.db.select().from(ecCaregivers).where(inArray(ecCaregivers.providerId, providerIds)).orderBy(ecCaregivers.id)
+    : [];
   const bl = await activeBlacklist(ctx.db, input.date);
   const vin: DispatchVisitInput[] = visits.map((v) => ({
-    id: v.id, providerId: v.provider_id, lat: v.lat ?? Number.NaN, lng: v.lng ?? Number.NaN, windowStart: v.window_start, windowEnd: v.window_end,
-    durationMin: v.duration, requiredSkills: [v.skill], preferredCaregiverId: v.preferred, priority: 1,
+    id: v.id,
+    providerId: v.provider_id,
+    lat: v.lat ?? Number.NaN,
+    lng: v.lng ?? Number.NaN,
+    windowStart: v.window_start,
+    windowEnd: v.window_end,
+    durationMin: v.duration,
+    requiredSkills: [v.skill],
+    preferredCaregiverId: v.preferred,
+    priority: 1,
   }));
   const cin: DispatchCaregiverInput[] = caregivers.map((c) => ({
-    id: c.id, providerId: c.providerId, skills: c.skills, shiftStart: c.shiftStart, shiftEnd: c.shiftEnd,
-    break: (c.breakWindow as DispatchCaregiverInput['break']) ?? null, home: { lat: c.homeLat, lng: c.homeLng }, maxWorkMin: c.maxWorkMin,
+    id: c.id,
+    providerId: c.providerId,
+    skills: c.skills,
+    shiftStart: c.shiftStart,
+    shiftEnd: c.shiftEnd,
+    break: (c.breakWindow as DispatchCaregiverInput['break']) ?? null,
+    home: { lat: c.homeLat, lng: c.homeLng },
+    maxWorkMin: c.maxWorkMin,
     status: c.status as 'active' | 'on_leave' | 'inactive',
   }));
-  const problem = buildDispatchProblem(vin, cin, { date: input.date, blacklistedProviderIds: bl.providers, blacklistedCaregiverIds: bl.caregivers });
+  const problem = buildDispatchProblem(vin, cin, {
+    date: input.date,
+    blacklistedProviderIds: bl.providers,
+    blacklistedCaregiverIds: bl.caregivers,
+  });
   // A caregiver serves only the visits of their own provider.
   const cgProvider = new Map(caregivers.map((c) => [c.id, c.providerId]));
   const vProvider = new Map(visits.map((v) => [v.id, v.provider_id]));
   const hc: HomeCareProblem = {
     caregivers: problem.caregivers,
-    visits: problem.visits.map((v) => ({ ...v, forbiddenCaregivers: problem.caregivers.filter((c) => cgProvider.get(c.id) !== vProvider.get(v.id)).map((c) => c.id) })),
+    visits: problem.visits.map((v) => ({
+      ...v,
+      forbiddenCaregivers: problem.caregivers.filter((c) => cgProvider.get(c.id) !== vProvider.get(v.id)).map((c) => c.id),
+    })),
   };
-  const sol = hc.visits.length && hc.caregivers.length
-    ? solveHomeCare(hc, input.iterations ? { seed, iterations: input.iterations } : { seed, timeLimitMs: input.timeLimitMs ?? 3000 })
-    : null;
+  const sol =
+    hc.visits.length && hc.caregivers.length
+      ? solveHomeCare(hc, input.iterations ? { seed, iterations: input.iterations } : { seed, timeLimitMs: input.timeLimitMs ?? 3000 })
+      : null;
   const vById = new Map(visits.map((v) => [v.id, v]));
   const loc = (v: (typeof visits)[number]) => (v.lat !== null && v.lng !== null ? { lat: v.lat, lng: v.lng } : null);
-  const routes: PlanRoute[] = caregivers.filter((c) => problem.caregivers.some((p) => p.id === c.id)).map((c) => {
-    const r = sol?.routes.find((x) => x.caregiverId === c.id);
-    return {
-      caregiverId: c.id, caregiverName: c.name, providerId: c.providerId, skills: c.skills, home: { lat: c.homeLat, lng: c.homeLng },
-      departure: r?.departure != null ? hhmm(r.departure) : null, arrival: r?.arrival != null ? hhmm(r.arrival) : null,
-      break: r?.break ? { start: hhmm(r.break.start), end: hhmm(r.break.end) } : null,
-      travelMinutes: Math.round(r?.travelMinutes ?? 0), workMinutes: Math.round(r?.workMinutes ?? 0),
-      stops: (r?.stops ?? []).map((s) => {
-        const v = vById.get(s.visitId)!;
-        return { visitId: v.id, personId: v.person_id, personName: v.name, itemCode: v.item_code, itemName: v.item_name, location: loc(v), windowStart: v.window_start, windowEnd: v.window_end, arrival: hhmm(s.arrival), start: hhmm(s.start), end: hhmm(s.end), manual: false };
-      }),
-    };
-  });
+  const routes: PlanRoute[] = caregivers
+    .filter((c) => problem.caregivers.some((p) => p.id === c.id))
+    .map((c) => {
+      const r = sol?.routes.find((x) => x.caregiverId === c.id);
+      return {
+        caregiverId: c.id,
+        caregiverName: c.name,
+        providerId: c.providerId,
+        skills: c.skills,
+        home: { lat: c.homeLat, lng: c.homeLng },
+        departure: r?.departure != null ? hhmm(r.departure) : null,
+        arrival: r?.arrival != null ? hhmm(r.arrival) : null,
+        break: r?.break ? { start: hhmm(r.break.start), end: hhmm(r.break.end) } : null,
+        travelMinutes: Math.round(r?.travelMinutes ?? 0),
+        workMinutes: Math.round(r?.workMinutes ?? 0),
+        stops: (r?.stops ?? []).map((s) => {
+          const v = vById.get(s.visitId)!;
+          return {
+            visitId: v.id,
+            personId: v.person_id,
+            personName: v.name,
+            itemCode: v.item_code,
+            itemName: v.item_name,
+            location: loc(v),
+            windowStart: v.window_start,
+            windowEnd: v.window_end,
+            arrival: hhmm(s.arrival),
+            start: hhmm(s.start),
+            end: hhmm(s.end),
+            manual: false,
+          };
+        }),
+      };
+    });
   const unserved: PlanBody['unserved'] = [
     ...problem.excluded.filter((e) => e.kind === 'visit').map((e) => ({ visitId: e.id, reason: e.reason as string, message: e.message })),
-    ...(sol?.unserved ?? []).map((u) => ({ visitId: u.visitId, reason: u.reason as string, message: UNSERVED_LABELS[u.reason] ?? u.reason })),
-    ...(!sol ? hc.visits.map((v) => ({ visitId: v.id, reason: 'NO_ELIGIBLE_CAREGIVER', message: UNSERVED_LABELS.NO_ELIGIBLE_CAREGIVER })) : []),
+    ...(sol?.unserved ?? []).map((u) => ({
+      visitId: u.visitId,
+      reason: u.reason as string,
+      message: UNSERVED_LABELS[u.reason] ?? u.reason,
+    })),
+    ...(!sol
+      ? hc.visits.map((v) => ({ visitId: v.id, reason: 'NO_ELIGIBLE_CAREGIVER', message: UNSERVED_LABELS.NO_ELIGIBLE_CAREGIVER }))
+      : []),
   ].map((u) => {
     const v = vById.get(u.visitId)!;
     return { ...u, personName: v.name, itemName: v.item_name, location: loc(v) };
   });
   const zero = { travel: 0, lateness: 0, unserved: 0, preference: 0, imbalance: 0, total: 0 };
   const plan: PlanBody = {
-    date: input.date, providerId: input.providerId ?? null, townshipCode: input.townshipCode ?? null, routes, unserved,
+    date: input.date,
+    providerId: input.providerId ?? null,
+    townshipCode: input.townshipCode ?? null,
+    routes,
+    unserved,
     cost: sol ? sol.cost : { ...zero, unserved: unserved.length * 1000, total: unserved.length * 1000 },
     stats: {
-      visits: visits.length, caregivers: caregivers.length, served: sol?.stats.servedVisits ?? 0, unserved: unserved.length, usedCaregivers: sol?.stats.usedCaregivers ?? 0,
-      travelMinutes: Math.round(sol?.stats.travelMinutes ?? 0), preferenceMisses: sol?.stats.preferenceMisses ?? 0, iterations: sol?.stats.iterations ?? 0,
-      elapsedMs: Math.round(sol?.stats.elapsedMs ?? 0), workMinutes: sol?.stats.workMinutes ?? { min: 0, max: 0, mean: 0 },
+      visits: visits.length,
+      caregivers: caregivers.length,
+      served: sol?.stats.servedVisits ?? 0,
+      unserved: unserved.length,
+      usedCaregivers: sol?.stats.usedCaregivers ?? 0,
+      travelMinutes: Math.round(sol?.stats.travelMinutes ?? 0),
+      preferenceMisses: sol?.stats.preferenceMisses ?? 0,
+      iterations: sol?.stats.iterations ?? 0,
+      elapsedMs: Math.round(sol?.stats.elapsedMs ?? 0),
+      workMinutes: sol?.stats.workMinutes ?? { min: 0, max: 0, mean: 0 },
     },
-    notes: [...problem.notes, ...problem.excluded.filter((e) => e.kind === 'caregiver').map((e) => ({ visitId: '', code: e.reason, message: `护理员 ${caregivers.find((c) => c.id === e.id)?.name ?? e.id}：${e.message}` }))],
+    notes: [
+      ...problem.notes,
+      ...problem.excluded
+        .filter((e) => e.kind === 'caregiver')
+        .map((e) => ({
+          visitId: '',
+          code: e.reason,
+          message: `护理员 ${caregivers.find((c) => c.id === e.id)?.name ?? e.id}：${e.message}`,
+        })),
+    ],
     moves: [],
   };
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(ecDispatchPlans).values({
-      serviceDate: input.date, providerId: input.providerId ?? null, townshipCode: input.townshipCode ?? null, regionCode: scope.regionCode, status: 'draft', seed, plan, createdBy: actor.userId,
-    }).returning();
-    await takeAction(tx, PLAN_WORKFLOW, { caseId: row.id, from: null, action: 'build', actor, caseRegion: scope.regionCode, initialStatus: 'draft', payload: { visits: visits.length, served: plan.stats.served, cost: plan.cost.total } });
-    await appendAudit(tx, actor, { action: 'elderly.dispatch.build', targetType: 'ec_dispatch_plan', targetId: row.id, details: { date: input.date, providerId: input.providerId ?? null, townshipCode: input.townshipCode ?? null, visits: visits.length, served: plan.stats.served, cost: plan.cost } });
+    const [row] = await tx
+      .insert(ecDispatchPlans)
+      .values({
+        serviceDate: input.date,
+        providerId: input.providerId ?? null,
+        townshipCode: input.townshipCode ?? null,
+        regionCode: scope.regionCode,
+        status: 'draft',
+        seed,
+        plan,
+        createdBy: actor.userId,
+      })
+      .returning();
+    await takeAction(tx, PLAN_WORKFLOW, {
+      caseId: row.id,
+      from: null,
+      action: 'build',
+      actor,
+      caseRegion: scope.regionCode,
+      initialStatus: 'draft',
+      payload: { visits: visits.length, served: plan.stats.served, cost: plan.cost.total },
+    });
+    await appendAudit(tx, actor, {
+      action: 'elderly.dispatch.build',
+      targetType: 'ec_dispatch_plan',
+      targetId: row.id,
+      details: {
+        date: input.date,
+        providerId: input.providerId ?? null,
+        townshipCode: input.townshipCode ?? null,
+        visits: visits.length,
+        served: plan.stats.served,
+        cost: plan.cost,
+      },
+    });
     return toPlan(row);
   });
 }
 
 export function toPlan(r: typeof ecDispatchPlans.$inferSelect) {
-  return { id: r.id, status: r.status as PlanStatus, seed: r.seed, regionCode: r.regionCode, createdAt: r.createdAt.toISOString(), publishedAt: r.publishedAt?.toISOString() ?? null, version: r.version, ...(r.plan as PlanBody) };
+  return {
+    id: r.id,
+    status: r.status as PlanStatus,
+    seed: r.seed,
+    regionCode: r.regionCode,
+    createdAt: r.createdAt.toISOString(),
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    version: r.version,
+    ...(r.plan as PlanBody),
+  };
 }
 
 async function loadPlan(ex: Executor, ea: ElderlyActor, id: string, forUpdate = false) {
   assertUuid(id);
   const conds = [];
   if (ea.roles.includes('auditor')) conds.push(sql`TRUE`);
-  if (ea.roles.includes('township_staff') || ea.roles.includes('county_staff')) conds.push(sql`${ecDispatchPlans.regionCode} LIKE ${`${ea.regionCode}%`}`);
+  if (ea.roles.includes('township_staff') || ea.roles.includes('county_staff'))
+    conds.push(sql`${ecDispatchPlans.regionCode} LIKE ${`${ea.regionCode}%`}`);
   if (ea.roles.includes('provider_staff') && ea.providerId) conds.push(eq(ecDispatchPlans.providerId, ea.providerId));
   if (!conds.length) throw new AppError('FORBIDDEN');
-  const q = ex.select().from(ecDispatchPlans).where(and(eq(ecDispatchPlans.id, id), sql`(${sql.join(conds, sql` OR `)})`));
+  const q = ex
+    .select()
+    .from(ecDispatchPlans)
+    .where(and(eq(ecDispatchPlans.id, id), sql`(${sql.join(conds, sql` OR `)})`));
   const [r] = forUpdate ? await q.for('update') : await q;
   if (!r) throw new AppError('NOT_FOUND');
   return r;
@@ -204,24 +361,52 @@ export async function listPlans(ctx: AppContext, actor: Actor, q: { date?: strin
   const ea = await elderlyActor(ctx.db, actor);
   const conds = [];
   if (ea.roles.includes('auditor')) conds.push(sql`TRUE`);
-  if (ea.roles.includes('township_staff') || ea.roles.includes('county_staff')) conds.push(sql`${ecDispatchPlans.regionCode} LIKE ${`${ea.regionCode}%`}`);
+  if (ea.roles.includes('township_staff') || ea.roles.includes('county_staff'))
+    conds.push(sql`${ecDispatchPlans.regionCode} LIKE ${`${ea.regionCode}%`}`);
   if (ea.roles.includes('provider_staff') && ea.providerId) conds.push(eq(ecDispatchPlans.providerId, ea.providerId));
-  const rows = await ctx.db.select().from(ecDispatchPlans).where(and(sql`(${sql.join(conds, sql` OR `)})`, q.date ? eq(ecDispatchPlans.serviceDate, q.date) : undefined))
-    .orderBy(desc(ecDispatchPlans.createdAt)).limit(100);
+  const rows = await ctx.db
+    .select()
+    .from(ecDispatchPlans)
+    .where(and(sql`(${sql.join(conds, sql` OR `)})`, q.date ? eq(ecDispatchPlans.serviceDate, q.date) : undefined))
+    .orderBy(desc(ecDispatchPlans.createdAt))
+    .limit(100);
   return rows.map((r) => {
     const p = r.plan as PlanBody;
-    return { id: r.id, date: r.serviceDate, status: r.status as PlanStatus, providerId: r.providerId, townshipCode: r.townshipCode, served: p.stats.served, unserved: p.stats.unserved, cost: p.cost.total, createdAt: r.createdAt.toISOString() };
+    return {
+      id: r.id,
+      date: r.serviceDate,
+      status: r.status as PlanStatus,
+      providerId: r.providerId,
+      townshipCode: r.townshipCode,
+      served: p.stats.served,
+      unserved: p.stats.unserved,
+      cost: p.cost.total,
+      createdAt: r.createdAt.toISOString(),
+    };
   });
 }
 
 /** Move a visit to another caregiver (or out of the plan) by hand; recorded in the plan's action log. */
-export async function moveVisit(ctx: AppContext, actor: Actor, id: string, body: { visitId: string; toCaregiverId: string | null; reason: string; version: number }) {
+export async function moveVisit(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: { visitId: string; toCaregiverId: string | null; reason: string; version: number },
+) {
   requireAnyRole(actor, ['township_staff', 'provider_staff']);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
     const row = await loadPlan(tx, ea, id, true);
     if (row.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    await takeAction(tx, PLAN_WORKFLOW, { caseId: id, from: row.status as PlanStatus, action: 'move', actor, caseRegion: row.regionCode, note: body.reason, payload: { visitId: body.visitId, toCaregiverId: body.toCaregiverId } });
+    await takeAction(tx, PLAN_WORKFLOW, {
+      caseId: id,
+      from: row.status as PlanStatus,
+      action: 'move',
+      actor,
+      caseRegion: row.regionCode,
+      note: body.reason,
+      payload: { visitId: body.visitId, toCaregiverId: body.toCaregiverId },
+    });
     const plan = structuredClone(row.plan as PlanBody);
     let stop: PlanStop | undefined;
     let from: string | null = null;
@@ -235,30 +420,82 @@ export async function moveVisit(ctx: AppContext, actor: Actor, id: string, body:
     const ui = plan.unserved.findIndex((u) => u.visitId === body.visitId);
     let unservedEntry: PlanBody['unserved'][number] | undefined;
     if (!stop && ui >= 0) unservedEntry = plan.unserved.splice(ui, 1)[0];
-    if (!stop && !unservedEntry) throw new AppError('VALIDATION_FAILED', [{ field: 'visitId', message: '该服务不在本计划中 / visit not in this plan' }]);
+    if (!stop && !unservedEntry)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'visitId', message: '该服务不在本计划中 / visit not in this plan' }]);
     if (!stop) {
-      const [v] = await tx.select({ v: ecVisits, m: ecMenuItems.nameZh, p: people }).from(ecVisits).innerJoin(ecMenuItems, eq(ecMenuItems.id, ecVisits.itemVersionId))
-        .innerJoin(people, eq(people.id, ecVisits.personId)).where(eq(ecVisits.id, body.visitId));
-      stop = { visitId: v.v.id, personId: v.v.personId, personName: v.p.name, itemCode: v.v.itemCode, itemName: v.m, location: unservedEntry!.location, windowStart: v.v.windowStart, windowEnd: v.v.windowEnd, arrival: null, start: v.v.windowStart, end: v.v.windowStart, manual: true };
+      const [v] = await tx
+        .select({ v: ecVisits, m: ecMenuItems.nameZh, p: people })
+        .from(ecVisits)
+        .innerJoin(ecMenuItems, eq(ecMenuItems.id, ecVisits.itemVersionId))
+        .innerJoin(people, eq(people.id, ecVisits.personId))
+        .where(eq(ecVisits.id, body.visitId));
+      stop = {
+        visitId: v.v.id,
+        personId: v.v.personId,
+        personName: v.p.name,
+        itemCode: v.v.itemCode,
+        itemName: v.m,
+        location: unservedEntry?.location ?? null,
+        windowStart: v.v.windowStart,
+        windowEnd: v.v.windowEnd,
+        arrival: null,
+        start: v.v.windowStart,
+        end: v.v.windowStart,
+        manual: true,
+      };
     }
     if (body.toCaregiverId) {
       const target = plan.routes.find((r) => r.caregiverId === body.toCaregiverId);
-      if (!target) throw new AppError('VALIDATION_FAILED', [{ field: 'toCaregiverId', message: '护理员不在本计划中 / caregiver not in this plan' }]);
+      if (!target)
+        throw new AppError('VALIDATION_FAILED', [{ field: 'toCaregiverId', message: '护理员不在本计划中 / caregiver not in this plan' }]);
       const bl = await activeBlacklist(tx, plan.date);
-      if (bl.caregivers.has(target.caregiverId) || bl.providers.has(target.providerId)) throw new AppError('CAREGIVER_BLACKLISTED', [{ field: 'toCaregiverId', message: target.caregiverName }]);
-      const [v] = await tx.select({ skill: ecVisits.requiredSkill, providerId: ecVisits.providerId }).from(ecVisits).where(eq(ecVisits.id, body.visitId));
-      if (!target.skills.includes(v.skill)) throw new AppError('VALIDATION_FAILED', [{ field: 'toCaregiverId', message: `护理员不具备技能 ${v.skill} / caregiver lacks skill ${v.skill}` }]);
-      if (v.providerId !== target.providerId) throw new AppError('VALIDATION_FAILED', [{ field: 'toCaregiverId', message: '护理员不属于该服务的机构 / caregiver of another provider' }]);
+      if (bl.caregivers.has(target.caregiverId) || bl.providers.has(target.providerId))
+        throw new AppError('CAREGIVER_BLACKLISTED', [{ field: 'toCaregiverId', message: target.caregiverName }]);
+      const [v] = await tx
+        .select({ skill: ecVisits.requiredSkill, providerId: ecVisits.providerId })
+        .from(ecVisits)
+        .where(eq(ecVisits.id, body.visitId));
+      if (!target.skills.includes(v.skill))
+        throw new AppError('VALIDATION_FAILED', [
+          { field: 'toCaregiverId', message: `护理员不具备技能 ${v.skill} / caregiver lacks skill ${v.skill}` },
+        ]);
+      if (v.providerId !== target.providerId)
+        throw new AppError('VALIDATION_FAILED', [
+          { field: 'toCaregiverId', message: '护理员不属于该服务的机构 / caregiver of another provider' },
+        ]);
       target.stops.push({ ...stop, manual: true, arrival: null, start: stop.windowStart, end: stop.windowStart });
       target.stops.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     } else {
-      plan.unserved.push({ visitId: stop.visitId, personName: stop.personName, itemName: stop.itemName, location: stop.location, reason: 'MANUAL', message: UNSERVED_LABELS.MANUAL });
+      plan.unserved.push({
+        visitId: stop.visitId,
+        personName: stop.personName,
+        itemName: stop.itemName,
+        location: stop.location,
+        reason: 'MANUAL',
+        message: UNSERVED_LABELS.MANUAL,
+      });
     }
-    plan.moves.push({ visitId: body.visitId, from, to: body.toCaregiverId, reason: body.reason, by: actor.displayName, at: new Date().toISOString() });
+    plan.moves.push({
+      visitId: body.visitId,
+      from,
+      to: body.toCaregiverId,
+      reason: body.reason,
+      by: actor.displayName,
+      at: new Date().toISOString(),
+    });
     plan.stats.served = plan.routes.reduce((n, r) => n + r.stops.length, 0);
     plan.stats.unserved = plan.unserved.length;
-    const [saved] = await tx.update(ecDispatchPlans).set({ plan, version: row.version + 1 }).where(eq(ecDispatchPlans.id, id)).returning();
-    await appendAudit(tx, actor, { action: 'elderly.dispatch.move', targetType: 'ec_dispatch_plan', targetId: id, details: { visitId: body.visitId, from, to: body.toCaregiverId, reason: body.reason } });
+    const [saved] = await tx
+      .update(ecDispatchPlans)
+      .set({ plan, version: row.version + 1 })
+      .where(eq(ecDispatchPlans.id, id))
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'elderly.dispatch.move',
+      targetType: 'ec_dispatch_plan',
+      targetId: id,
+      details: { visitId: body.visitId, from, to: body.toCaregiverId, reason: body.reason },
+    });
     return toPlan(saved);
   });
 }
@@ -270,13 +507,20 @@ export async function publishPlan(ctx: AppContext, actor: Actor, id: string, bod
     const ea = await elderlyActor(tx, actor);
     const row = await loadPlan(tx, ea, id, true);
     if (row.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    await takeAction(tx, PLAN_WORKFLOW, { caseId: id, from: row.status as PlanStatus, action: 'publish', actor, caseRegion: row.regionCode });
+    await takeAction(tx, PLAN_WORKFLOW, {
+      caseId: id,
+      from: row.status as PlanStatus,
+      action: 'publish',
+      actor,
+      caseRegion: row.regionCode,
+    });
     const plan = row.plan as PlanBody;
     const bl = await activeBlacklist(tx, plan.date);
     const skipped: { visitId: string; reason: string }[] = [];
     let dispatched = 0;
     for (const r of plan.routes) {
-      if (r.stops.length && (bl.caregivers.has(r.caregiverId) || bl.providers.has(r.providerId))) throw new AppError('CAREGIVER_BLACKLISTED', [{ field: 'routes', message: r.caregiverName }]);
+      if (r.stops.length && (bl.caregivers.has(r.caregiverId) || bl.providers.has(r.providerId)))
+        throw new AppError('CAREGIVER_BLACKLISTED', [{ field: 'routes', message: r.caregiverName }]);
       for (const s of r.stops) {
         const [v] = await tx.select().from(ecVisits).where(eq(ecVisits.id, s.visitId)).for('update');
         if (!v || !['planned', 'dispatched'].includes(v.status)) {
@@ -288,13 +532,30 @@ export async function publishPlan(ctx: AppContext, actor: Actor, id: string, bod
           continue;
         }
         const action = v.status === 'planned' ? 'dispatch' : 'reassign';
-        const to = await visitStep(tx, ea, v, action, s.manual ? '人工调整 / manual override' : null, { planId: id, caregiverId: r.caregiverId, plannedStart: s.start, manual: s.manual });
-        await tx.update(ecVisits).set({ status: to, caregiverId: r.caregiverId, plannedStart: s.start, manualOverride: s.manual, version: v.version + 1 }).where(eq(ecVisits.id, v.id));
+        const to = await visitStep(tx, ea, v, action, s.manual ? '人工调整 / manual override' : null, {
+          planId: id,
+          caregiverId: r.caregiverId,
+          plannedStart: s.start,
+          manual: s.manual,
+        });
+        await tx
+          .update(ecVisits)
+          .set({ status: to, caregiverId: r.caregiverId, plannedStart: s.start, manualOverride: s.manual, version: v.version + 1 })
+          .where(eq(ecVisits.id, v.id));
         dispatched++;
       }
     }
-    const [saved] = await tx.update(ecDispatchPlans).set({ status: 'published', publishedAt: new Date(), version: row.version + 1 }).where(eq(ecDispatchPlans.id, id)).returning();
-    await appendAudit(tx, actor, { action: 'elderly.dispatch.publish', targetType: 'ec_dispatch_plan', targetId: id, details: { dispatched, skipped: skipped.length } });
+    const [saved] = await tx
+      .update(ecDispatchPlans)
+      .set({ status: 'published', publishedAt: new Date(), version: row.version + 1 })
+      .where(eq(ecDispatchPlans.id, id))
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'elderly.dispatch.publish',
+      targetType: 'ec_dispatch_plan',
+      targetId: id,
+      details: { dispatched, skipped: skipped.length },
+    });
     return { ...toPlan(saved), dispatched, skipped };
   });
 }

@@ -26,26 +26,49 @@ afterAll(async () => env?.close());
 
 describe('settlement under concurrency', () => {
   it('50 parallel runs: one settlement, exactly one normal line per visit', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => f.county.request('POST', '/api/elderly-care/settlements/run', { month, providerId: f.providerA.id })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        f.county.request('POST', '/api/elderly-care/settlements/run', { month, providerId: f.providerA.id }),
+      ),
+    );
     const codes = results.map((r) => r.statusCode);
-    expect(codes.every((c) => c === 200), JSON.stringify(results.filter((r) => r.statusCode !== 200).map((r) => r.body).slice(0, 2))).toBe(true);
+    expect(
+      codes.every((c) => c === 200),
+      JSON.stringify(
+        results
+          .filter((r) => r.statusCode !== 200)
+          .map((r) => r.body)
+          .slice(0, 2),
+      ),
+    ).toBe(true);
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
     expect(results.reduce((n, r) => n + r.json().added, 0)).toBe(N);
-    const [lines] = await queryRows<{ n: number; visits: number }>(env.ctx.db, sql`SELECT count(*)::int AS n, count(DISTINCT visit_id)::int AS visits FROM ec_settlement_lines WHERE kind = 'normal'`);
+    const [lines] = await queryRows<{ n: number; visits: number }>(
+      env.ctx.db,
+      sql`SELECT count(*)::int AS n, count(DISTINCT visit_id)::int AS visits FROM ec_settlement_lines WHERE kind = 'normal'`,
+    );
     expect(lines).toEqual({ n: N, visits: N });
     const [settled] = await queryRows<{ n: number }>(env.ctx.db, sql`SELECT count(*)::int AS n FROM ec_visits WHERE status = 'settled'`);
     expect(settled.n).toBe(N);
-    const [log] = await queryRows<{ n: number; dup: number }>(env.ctx.db, sql`
-      SELECT count(*)::int AS n, count(*)::int - count(DISTINCT case_id)::int AS dup FROM workflow_log WHERE workflow = 'ec_visit' AND action = 'settle'`);
+    const [log] = await queryRows<{ n: number; dup: number }>(
+      env.ctx.db,
+      sql`
+      SELECT count(*)::int AS n, count(*)::int - count(DISTINCT case_id)::int AS dup FROM workflow_log WHERE workflow = 'ec_visit' AND action = 'settle'`,
+    );
     expect(log).toEqual({ n: N, dup: 0 });
-    const totals = results.at(-1)!.json().totals;
+    const totals = results.at(-1)?.json().totals;
     expect(totals.lines).toBe(N);
   });
 
   it('the database itself refuses a second normal line for a visit', async () => {
-    const [l] = await queryRows<{ settlement_id: string; visit_id: string; order_id: string; item_version_id: string }>(env.ctx.db, sql`SELECT * FROM ec_settlement_lines LIMIT 1`);
-    await expect(env.ctx.db.execute(sql`
+    const [l] = await queryRows<{ settlement_id: string; visit_id: string; order_id: string; item_version_id: string }>(
+      env.ctx.db,
+      sql`SELECT * FROM ec_settlement_lines LIMIT 1`,
+    );
+    await expect(
+      env.ctx.db.execute(sql`
       INSERT INTO ec_settlement_lines (settlement_id, kind, visit_id, order_id, item_code, item_version_id, service_date, self_pay_share_bp, price_fen, subsidy_fen, self_pay_fen)
-      VALUES (${l.settlement_id}, 'normal', ${l.visit_id}, ${l.order_id}, 'ZC-01', ${l.item_version_id}, '2024-01-01', 0, 1, 1, 0)`)).rejects.toThrow();
+      VALUES (${l.settlement_id}, 'normal', ${l.visit_id}, ${l.order_id}, 'ZC-01', ${l.item_version_id}, '2024-01-01', 0, 1, 1, 0)`),
+    ).rejects.toThrow();
   });
 });

@@ -21,12 +21,25 @@ describe('assessment preview contract', () => {
   it('valid body -> total, dimensions, levels 0-4', async () => {
     const r = await preview({ scores: fullScores(), dementia: false, riskEvents30d: 0, coma: false });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ total: 90, dimensions: { 自理能力: 32, 基础运动能力: 15, 精神状态: 28, 感知觉与社会参与: 15 }, baseLevel: 0, level: 0 });
+    expect(r.json()).toMatchObject({
+      total: 90,
+      dimensions: { 自理能力: 32, 基础运动能力: 15, 精神状态: 28, 感知觉与社会参与: 15 },
+      baseLevel: 0,
+      level: 0,
+    });
     const low = Object.fromEntries(Object.keys(fullScores()).map((k) => [k, 0]));
-    expect((await preview({ scores: low, dementia: true, riskEvents30d: 3, coma: false })).json()).toMatchObject({ total: 0, baseLevel: 4, level: 4 });
+    expect((await preview({ scores: low, dementia: true, riskEvents30d: 3, coma: false })).json()).toMatchObject({
+      total: 0,
+      baseLevel: 4,
+      level: 4,
+    });
     // 66 (level 1) + dementia + 2 risk events -> level 3
     const s66 = { ...fullScores(), 进食: 0, 修饰: 0, 洗澡: 0, '穿/脱上衣': 0, '穿/脱裤子和鞋袜': 0, 小便控制: 0 };
-    expect((await preview({ scores: s66, dementia: true, riskEvents30d: 2, coma: false })).json()).toMatchObject({ total: 66, baseLevel: 1, level: 3 });
+    expect((await preview({ scores: s66, dementia: true, riskEvents30d: 2, coma: false })).json()).toMatchObject({
+      total: 66,
+      baseLevel: 1,
+      level: 3,
+    });
     expect((await preview({ scores: fullScores(), dementia: false, riskEvents30d: 0, coma: true })).json()).toMatchObject({ level: 4 });
   });
 
@@ -43,19 +56,41 @@ describe('assessment preview contract', () => {
   });
 
   it('the coma level is an effective-dated parameter', async () => {
-    const r = await f.county.request('POST', `${E}/parameters`, { key: 'assessment', validFrom: today, value: { comaLevel: 3, cumulativeRaises: true, reassessmentIntervalMonths: 12 }, source: '测试：昏迷定为重度' });
+    const r = await f.county.request('POST', `${E}/parameters`, {
+      key: 'assessment',
+      validFrom: today,
+      value: { comaLevel: 3, cumulativeRaises: true, reassessmentIntervalMonths: 12 },
+      source: '测试：昏迷定为重度',
+    });
     expect(r.statusCode, r.body).toBe(201);
     expect((await preview({ scores: fullScores(), dementia: false, riskEvents30d: 0, coma: true })).json().level).toBe(3);
-    expect((await f.county.request('POST', `${E}/parameters`, { key: 'assessment', validFrom: today, value: { comaLevel: 5 }, source: 'x' })).statusCode).toBe(400);
+    expect(
+      (await f.county.request('POST', `${E}/parameters`, { key: 'assessment', validFrom: today, value: { comaLevel: 5 }, source: 'x' }))
+        .statusCode,
+    ).toBe(400);
   });
 });
 
 describe('blacklist blocks dispatch and new orders', () => {
   it('a blacklisted provider gets no new orders and no dispatch', async () => {
     const order = await approvedOrder(f, f.elderB, f.vwB, f.townB, { providerId: f.providerB.id });
-    const bl = await f.county.request('POST', `${E}/blacklist`, { subjectKind: 'provider', subjectId: f.providerB.id, reason: '虚报服务记录', decisionRef: '龙民〔2026〕9号', source: '投诉核查', measures: ['暂停派单'], validFrom: today, validTo: null });
+    const bl = await f.county.request('POST', `${E}/blacklist`, {
+      subjectKind: 'provider',
+      subjectId: f.providerB.id,
+      reason: '虚报服务记录',
+      decisionRef: '龙民〔2026〕9号',
+      source: '投诉核查',
+      measures: ['暂停派单'],
+      validFrom: today,
+      validTo: null,
+    });
     expect(bl.statusCode, bl.body).toBe(201);
-    const apply = await f.vwB.request('POST', `${E}/orders`, { personId: f.elderB.id, channel: 'village_worker', preferredProviderId: f.providerB.id, items: [{ itemCode: 'ZC-01', frequency: { kind: 'once', date: today } }] });
+    const apply = await f.vwB.request('POST', `${E}/orders`, {
+      personId: f.elderB.id,
+      channel: 'village_worker',
+      preferredProviderId: f.providerB.id,
+      items: [{ itemCode: 'ZC-01', frequency: { kind: 'once', date: today } }],
+    });
     expect(apply.statusCode).toBe(409);
     expect(apply.json().code).toBe('PROVIDER_BLACKLISTED');
     const plan = await f.provB.request('POST', `${E}/dispatch/plans`, { date: today, providerId: f.providerB.id, iterations: 50 });
@@ -72,7 +107,15 @@ describe('blacklist blocks dispatch and new orders', () => {
 
   it('a blacklisted caregiver is never planned nor moved to', async () => {
     await approvedOrder(f, f.elderA, f.vwA, f.townA, { providerId: f.providerA.id });
-    const bl = await f.county.request('POST', `${E}/blacklist`, { subjectKind: 'caregiver', subjectId: f.caregiverA1, reason: '冒名签到', decisionRef: '龙民〔2026〕10号', source: '异常审核', validFrom: today, validTo: null });
+    const bl = await f.county.request('POST', `${E}/blacklist`, {
+      subjectKind: 'caregiver',
+      subjectId: f.caregiverA1,
+      reason: '冒名签到',
+      decisionRef: '龙民〔2026〕10号',
+      source: '异常审核',
+      validFrom: today,
+      validTo: null,
+    });
     expect(bl.statusCode).toBe(201);
     const plan = (await f.provA.request('POST', `${E}/dispatch/plans`, { date: today, providerId: f.providerA.id, iterations: 50 })).json();
     expect(plan.routes.map((r: { caregiverId: string }) => r.caregiverId)).not.toContain(f.caregiverA1);
@@ -85,17 +128,34 @@ describe('blacklist blocks dispatch and new orders', () => {
 
 describe('双随机 inspections', () => {
   it('the draw is stored with its seed, replays identically and never sends staff to their own organisation', async () => {
-    const r = await f.county.request('POST', `${E}/inspections/draw`, { providerCount: 2, inspectorsPerProvider: 1, seed: 'longquan-2026-q1' });
+    const r = await f.county.request('POST', `${E}/inspections/draw`, {
+      providerCount: 2,
+      inspectorsPerProvider: 1,
+      seed: 'longquan-2026-q1',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const d = r.json();
     expect(d).toMatchObject({ seed: 'longquan-2026-q1', reproducible: true });
-    const again = (await f.county.request('POST', `${E}/inspections/draw`, { providerCount: 2, inspectorsPerProvider: 1, seed: 'longquan-2026-q1' })).json();
-    expect(again.assignments.map((a: { providerId: string; inspectorIds: string[] }) => [a.providerId, a.inspectorIds])).toEqual(d.assignments.map((a: { providerId: string; inspectorIds: string[] }) => [a.providerId, a.inspectorIds]));
+    const again = (
+      await f.county.request('POST', `${E}/inspections/draw`, { providerCount: 2, inspectorsPerProvider: 1, seed: 'longquan-2026-q1' })
+    ).json();
+    expect(again.assignments.map((a: { providerId: string; inspectorIds: string[] }) => [a.providerId, a.inspectorIds])).toEqual(
+      d.assignments.map((a: { providerId: string; inspectorIds: string[] }) => [a.providerId, a.inspectorIds]),
+    );
     const townAUser = (await f.townA.request('GET', '/api/auth/me')).json();
     const a = d.assignments.find((x: { providerId: string }) => x.providerId === f.providerA.id);
     expect(a.inspectorIds).not.toContain(townAUser.id ?? townAUser.user?.id);
     for (const x of d.assignments) {
-      expect((await f.county.request('POST', `${E}/inspections/${d.id}/results`, { providerId: x.providerId, inspectedOn: today, rating: '合格', findings: '台账齐全' })).statusCode).toBe(200);
+      expect(
+        (
+          await f.county.request('POST', `${E}/inspections/${d.id}/results`, {
+            providerId: x.providerId,
+            inspectedOn: today,
+            rating: '合格',
+            findings: '台账齐全',
+          })
+        ).statusCode,
+      ).toBe(200);
     }
     expect((await f.county.request('POST', `${E}/inspections/${d.id}/publish`)).statusCode).toBe(200);
     const pub = await env.app.inject({ method: 'GET', url: '/api/public/elderly-care/inspections' });
@@ -106,14 +166,27 @@ describe('双随机 inspections', () => {
 });
 
 describe('public application and tracking', () => {
-  const post = (payload: unknown) => env.app.inject({ method: 'POST', url: '/api/public/elderly-care/applications', payload: payload as object, remoteAddress: '10.1.2.3' });
+  const post = (payload: unknown) =>
+    env.app.inject({ method: 'POST', url: '/api/public/elderly-care/applications', payload: payload as object, remoteAddress: '10.1.2.3' });
 
   it('a registered resident applies without login; the tracking page shows status and masked name only', async () => {
     resetPublicRateLimit();
     const idNumber = makeIdNumber({ birth: '1938-03-04' });
-    const p = await f.county.request('POST', '/api/people', { name: '公开申请人', idNumber, residenceRegionCode: f.villageA, phone: '13911112222' });
+    const p = await f.county.request('POST', '/api/people', {
+      name: '公开申请人',
+      idNumber,
+      residenceRegionCode: f.villageA,
+      phone: '13911112222',
+    });
     expect(p.statusCode).toBe(201);
-    const r = await post({ name: '公开申请人', idNumber, phone: '13911112222', itemCodes: ['ZC-01', 'ZJ-01'], townshipCode: TOWN_A, note: '行动不便' });
+    const r = await post({
+      name: '公开申请人',
+      idNumber,
+      phone: '13911112222',
+      itemCodes: ['ZC-01', 'ZJ-01'],
+      townshipCode: TOWN_A,
+      note: '行动不便',
+    });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ status: 'submitted' });
     expect(r.json().trackUrl).toBe(`/track/${r.json().trackingCode}`);
@@ -137,15 +210,35 @@ describe('public application and tracking', () => {
     const r = await post({ name: '未登记人', idNumber: makeIdNumber(), phone: '13900000000', itemCodes: ['ZC-01'], townshipCode: TOWN_B });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().status).toBe('pending_verification');
-    expect((await f.townB.request('GET', `${E}/applications`)).json().some((a: { trackingCode: string }) => a.trackingCode === r.json().trackingCode)).toBe(true);
-    expect((await f.townA.request('GET', `${E}/applications`)).json().some((a: { trackingCode: string }) => a.trackingCode === r.json().trackingCode)).toBe(false);
-    expect((await post({ name: '坏', idNumber: '331181194005060019', phone: '13900000000', itemCodes: ['ZC-01'], townshipCode: TOWN_B })).statusCode).toBe(400);
-    expect((await post({ name: '<script>', idNumber: makeIdNumber(), phone: '1', itemCodes: [], townshipCode: TOWN_B })).statusCode).toBe(400);
-    expect((await post({ name: '多字段', idNumber: makeIdNumber(), phone: '13900000000', itemCodes: ['ZC-01'], townshipCode: TOWN_B, extra: 1 })).statusCode).toBe(400);
+    expect(
+      (await f.townB.request('GET', `${E}/applications`))
+        .json()
+        .some((a: { trackingCode: string }) => a.trackingCode === r.json().trackingCode),
+    ).toBe(true);
+    expect(
+      (await f.townA.request('GET', `${E}/applications`))
+        .json()
+        .some((a: { trackingCode: string }) => a.trackingCode === r.json().trackingCode),
+    ).toBe(false);
+    expect(
+      (await post({ name: '坏', idNumber: '331181194005060019', phone: '13900000000', itemCodes: ['ZC-01'], townshipCode: TOWN_B }))
+        .statusCode,
+    ).toBe(400);
+    expect((await post({ name: '<script>', idNumber: makeIdNumber(), phone: '1', itemCodes: [], townshipCode: TOWN_B })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await post({ name: '多字段', idNumber: makeIdNumber(), phone: '13900000000', itemCodes: ['ZC-01'], townshipCode: TOWN_B, extra: 1 }))
+        .statusCode,
+    ).toBe(400);
     expect((await env.app.inject({ method: 'GET', url: '/api/public/elderly-care/track/AAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
     resetPublicRateLimit();
     const codes: number[] = [];
-    for (let i = 0; i <= PUBLIC_APPLY_LIMIT.max; i++) codes.push((await post({ name: '限流', idNumber: makeIdNumber(), phone: '13900000000', itemCodes: ['ZC-01'], townshipCode: TOWN_B })).statusCode);
+    for (let i = 0; i <= PUBLIC_APPLY_LIMIT.max; i++)
+      codes.push(
+        (await post({ name: '限流', idNumber: makeIdNumber(), phone: '13900000000', itemCodes: ['ZC-01'], townshipCode: TOWN_B }))
+          .statusCode,
+      );
     expect(codes.slice(0, PUBLIC_APPLY_LIMIT.max).every((c) => c === 201)).toBe(true);
     expect(codes.at(-1)).toBe(429);
   });

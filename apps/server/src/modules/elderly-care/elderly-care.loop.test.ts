@@ -31,8 +31,16 @@ describe('elderly-care closed loop', () => {
 
   it('county adds a menu item version; everyone sees the menu', async () => {
     const r = await f.county.request('POST', `${E}/menu-items`, {
-      code: 'TEST-01', nameZh: '测试助餐', category: '助餐', standardDurationMin: 30, requiredSkill: 'meal', priceFen: 2000, unit: 'meal',
-      checklist: [{ key: 'deliver', label: '送餐', required: true }], validFrom: today, validTo: null,
+      code: 'TEST-01',
+      nameZh: '测试助餐',
+      category: '助餐',
+      standardDurationMin: 30,
+      requiredSkill: 'meal',
+      priceFen: 2000,
+      unit: 'meal',
+      checklist: [{ key: 'deliver', label: '送餐', required: true }],
+      validFrom: today,
+      validTo: null,
     });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().version).toBe(1);
@@ -43,7 +51,9 @@ describe('elderly-care closed loop', () => {
 
   it('village worker applies; approve before accept is 409; other township cannot see it', async () => {
     const r = await f.vwA.request('POST', `${E}/orders`, {
-      personId: f.elderA.id, channel: 'village_worker', items: [{ itemCode: 'TEST-01', frequency: { kind: 'once', date: today }, windowStart: '00:00', windowEnd: '23:00' }],
+      personId: f.elderA.id,
+      channel: 'village_worker',
+      items: [{ itemCode: 'TEST-01', frequency: { kind: 'once', date: today }, windowStart: '00:00', windowEnd: '23:00' }],
     });
     expect(r.statusCode, r.body).toBe(201);
     s.order = r.json();
@@ -64,15 +74,24 @@ describe('elderly-care closed loop', () => {
 
   it('township assessor assesses (GB/T 42195) and the order is assessed', async () => {
     const r = await f.townA.request('POST', `${E}/assessments`, {
-      personId: f.elderA.id, orderId: s.order.id, reason: 'initial', assessedOn: today, assessorIds: ['second-assessor'],
-      scores: { ...fullScores(), 洗澡: 0, 平地行走: 1, 上下楼梯: 0, 执行日常事务: 1 }, dementia: true, riskEvents30d: 0, coma: false,
+      personId: f.elderA.id,
+      orderId: s.order.id,
+      reason: 'initial',
+      assessedOn: today,
+      assessorIds: ['second-assessor'],
+      scores: { ...fullScores(), 洗澡: 0, 平地行走: 1, 上下楼梯: 0, 执行日常事务: 1 },
+      dementia: true,
+      riskEvents30d: 0,
+      coma: false,
     });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().result).toMatchObject({ total: 77, baseLevel: 1, level: 2, raisedBy: ['dementia'] });
     const h = await f.townA.request('GET', `${E}/assessments?personId=${f.elderA.id}`);
     expect(h.json().items).toHaveLength(1);
     expect(h.json().reassessment.due).toBe(false);
-    expect((await f.townA.request('GET', `${E}/assessments?personId=${f.elderA.id}&conditionChanged=true`)).json().reassessment).toMatchObject({ due: true, reason: 'immediate' });
+    expect(
+      (await f.townA.request('GET', `${E}/assessments?personId=${f.elderA.id}&conditionChanged=true`)).json().reassessment,
+    ).toMatchObject({ due: true, reason: 'immediate' });
     const o = await f.townA.request('GET', `${E}/orders/${s.order.id}`);
     expect(o.json().status).toBe('assessed');
     expect(o.json().availableActions).not.toContain('approve');
@@ -81,7 +100,10 @@ describe('elderly-care closed loop', () => {
 
   it('township cannot approve; county approves with a subsidy decision and visits are generated', async () => {
     expect((await f.townA.request('POST', `${E}/orders/${s.order.id}/actions/approve`, { version: s.order.version })).statusCode).toBe(403);
-    const r = await f.county.request('POST', `${E}/orders/${s.order.id}/actions/approve`, { version: s.order.version, providerId: f.providerA.id });
+    const r = await f.county.request('POST', `${E}/orders/${s.order.id}/actions/approve`, {
+      version: s.order.version,
+      providerId: f.providerA.id,
+    });
     expect(r.statusCode, r.body).toBe(200);
     const o = r.json();
     expect(o.status).toBe('approved');
@@ -104,10 +126,29 @@ describe('elderly-care closed loop', () => {
     expect(route.caregiverId).toBe(f.caregiverA1); // the only caregiver with the meal skill
     expect(plan.cost).toHaveProperty('travel');
     // Moving to a caregiver without the skill is refused; moving out and back is recorded.
-    expect((await f.provA.request('PATCH', `${E}/dispatch/plans/${plan.id}`, { visitId: s.visit.id, toCaregiverId: f.caregiverA2, reason: '测试', version: plan.version })).statusCode).toBe(400);
-    let m = await f.provA.request('PATCH', `${E}/dispatch/plans/${plan.id}`, { visitId: s.visit.id, toCaregiverId: null, reason: '老人临时外出', version: plan.version });
+    expect(
+      (
+        await f.provA.request('PATCH', `${E}/dispatch/plans/${plan.id}`, {
+          visitId: s.visit.id,
+          toCaregiverId: f.caregiverA2,
+          reason: '测试',
+          version: plan.version,
+        })
+      ).statusCode,
+    ).toBe(400);
+    let m = await f.provA.request('PATCH', `${E}/dispatch/plans/${plan.id}`, {
+      visitId: s.visit.id,
+      toCaregiverId: null,
+      reason: '老人临时外出',
+      version: plan.version,
+    });
     expect(m.statusCode, m.body).toBe(200);
-    m = await f.provA.request('PATCH', `${E}/dispatch/plans/${plan.id}`, { visitId: s.visit.id, toCaregiverId: f.caregiverA1, reason: '老人已回家', version: m.json().version });
+    m = await f.provA.request('PATCH', `${E}/dispatch/plans/${plan.id}`, {
+      visitId: s.visit.id,
+      toCaregiverId: f.caregiverA1,
+      reason: '老人已回家',
+      version: m.json().version,
+    });
     expect(m.statusCode, m.body).toBe(200);
     expect(m.json().moves).toHaveLength(2);
     expect((await f.provB.request('GET', `${E}/dispatch/plans/${plan.id}`)).statusCode).toBe(404);
@@ -124,10 +165,18 @@ describe('elderly-care closed loop', () => {
     expect(route.statusCode, route.body).toBe(200);
     expect(route.json().stops.map((x: { id: string }) => x.id)).toContain(s.visit.id);
     expect((await f.carerA2.request('GET', `${E}/caregiver/my-route?date=${today}`)).json().stops).toHaveLength(0);
-    const body = { clientEventId: 'evt-checkin-0001', recordedAt: earlierToday(40), position: { lat: f.elderA.lat + 0.05, lng: f.elderA.lng, accuracyM: 20 } };
+    const body = {
+      clientEventId: 'evt-checkin-0001',
+      recordedAt: earlierToday(40),
+      position: { lat: f.elderA.lat + 0.05, lng: f.elderA.lng, accuracyM: 20 },
+    };
     // Not yours: another caregiver of the provider gets 403, one of another provider 404.
-    expect((await f.carerA2.request('POST', `${E}/visits/${s.visit.id}/check-in`, { ...body, clientEventId: 'evt-other-0001' })).statusCode).toBe(403);
-    expect((await f.carerB1.request('POST', `${E}/visits/${s.visit.id}/check-in`, { ...body, clientEventId: 'evt-other-0002' })).statusCode).toBe(404);
+    expect(
+      (await f.carerA2.request('POST', `${E}/visits/${s.visit.id}/check-in`, { ...body, clientEventId: 'evt-other-0001' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await f.carerB1.request('POST', `${E}/visits/${s.visit.id}/check-in`, { ...body, clientEventId: 'evt-other-0002' })).statusCode,
+    ).toBe(404);
     const a = await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/check-in`, body);
     expect(a.statusCode, a.body).toBe(200);
     expect(a.json()).toMatchObject({ status: 'checked_in', replayed: false });
@@ -136,15 +185,33 @@ describe('elderly-care closed loop', () => {
     expect(replay.statusCode).toBe(200);
     expect(replay.json()).toMatchObject({ status: 'checked_in', replayed: true, version: a.json().version });
     // A second, different check-in is a forbidden transition.
-    expect((await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/check-in`, { ...body, clientEventId: 'evt-checkin-0002' })).statusCode).toBe(409);
-    const bad = await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/check-out`, { clientEventId: 'evt-out-bad', recordedAt: earlierToday(1), position: null, checklist: [{ key: 'nope', done: true }] });
+    expect(
+      (await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/check-in`, { ...body, clientEventId: 'evt-checkin-0002' })).statusCode,
+    ).toBe(409);
+    const bad = await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/check-out`, {
+      clientEventId: 'evt-out-bad',
+      recordedAt: earlierToday(1),
+      position: null,
+      checklist: [{ key: 'nope', done: true }],
+    });
     expect(bad.statusCode).toBe(400);
     const out = await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/check-out`, {
-      clientEventId: 'evt-checkout-0001', recordedAt: earlierToday(1), position: { lat: f.elderA.lat, lng: f.elderA.lng }, checklist: [{ key: 'deliver', done: true }], note: '已送餐',
+      clientEventId: 'evt-checkout-0001',
+      recordedAt: earlierToday(1),
+      position: { lat: f.elderA.lat, lng: f.elderA.lng },
+      checklist: [{ key: 'deliver', done: true }],
+      note: '已送餐',
     });
     expect(out.statusCode, out.body).toBe(200);
     expect(out.json().status).toBe('checked_out');
-    const c = await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/confirm`, { clientEventId: 'evt-confirm-0001', recordedAt: new Date().toISOString(), method: 'signature', by: 'family', name: '家属', satisfaction: 2 });
+    const c = await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/confirm`, {
+      clientEventId: 'evt-confirm-0001',
+      recordedAt: new Date().toISOString(),
+      method: 'signature',
+      by: 'family',
+      name: '家属',
+      satisfaction: 2,
+    });
     expect(c.statusCode, c.body).toBe(200);
     expect(c.json().status).toBe('confirmed');
   });
@@ -156,13 +223,26 @@ describe('elderly-care closed loop', () => {
     const list = (await f.townA.request('GET', `${E}/followups?status=pending`)).json();
     const fu = list.find((x: { visitId: string }) => x.visitId === s.visit.id);
     expect(fu).toBeTruthy();
-    const rec = await f.townA.request('POST', `${E}/followups/${fu.id}/record`, { status: 'done', method: 'phone', serviceConfirmed: true, satisfaction: 2, note: '送餐迟到且饭菜偏凉', openComplaint: true, complaintCategory: 'late' });
+    const rec = await f.townA.request('POST', `${E}/followups/${fu.id}/record`, {
+      status: 'done',
+      method: 'phone',
+      serviceConfirmed: true,
+      satisfaction: 2,
+      note: '送餐迟到且饭菜偏凉',
+      openComplaint: true,
+      complaintCategory: 'late',
+    });
     expect(rec.statusCode, rec.body).toBe(200);
     const cid = rec.json().complaintId;
     expect(cid).toBeTruthy();
     let t = (await f.townA.request('GET', `${E}/complaints`)).json().find((x: { id: string }) => x.id === cid);
-    expect((await f.townA.request('POST', `${E}/complaints/${cid}/actions/close`, { version: t.version, outcome: 'x' })).statusCode).toBe(409);
-    let r = await f.townA.request('POST', `${E}/complaints/${cid}/actions/resolve`, { version: t.version, resolution: '已约谈服务中心，调整送餐时间' });
+    expect((await f.townA.request('POST', `${E}/complaints/${cid}/actions/close`, { version: t.version, outcome: 'x' })).statusCode).toBe(
+      409,
+    );
+    let r = await f.townA.request('POST', `${E}/complaints/${cid}/actions/resolve`, {
+      version: t.version,
+      resolution: '已约谈服务中心，调整送餐时间',
+    });
     expect(r.statusCode, r.body).toBe(200);
     t = r.json();
     expect((await f.townA.request('POST', `${E}/complaints/${cid}/actions/close`, { version: t.version })).statusCode).toBe(400);
@@ -187,8 +267,15 @@ describe('elderly-care closed loop', () => {
     expect(st.json().skipped).toContainEqual({ reason: 'FLAGGED', count: 1 });
     s.settlement = st.json();
     // Township staff may not decide; the auditor clears with a note.
-    expect((await f.townA.request('POST', `${E}/anomalies/visits/${s.visit.id}/decide`, { decision: 'clear', note: 'x', version: v.version })).statusCode).toBe(403);
-    const d = await f.auditor.request('POST', `${E}/anomalies/visits/${s.visit.id}/decide`, { decision: 'clear', note: '老人当日在女儿家接受服务，已电话核实', version: v.version });
+    expect(
+      (await f.townA.request('POST', `${E}/anomalies/visits/${s.visit.id}/decide`, { decision: 'clear', note: 'x', version: v.version }))
+        .statusCode,
+    ).toBe(403);
+    const d = await f.auditor.request('POST', `${E}/anomalies/visits/${s.visit.id}/decide`, {
+      decision: 'clear',
+      note: '老人当日在女儿家接受服务，已电话核实',
+      version: v.version,
+    });
     expect(d.statusCode, d.body).toBe(200);
     expect(d.json()).toMatchObject({ status: 'cleared' });
     // Rerunning the checks does not flag it again.
@@ -204,13 +291,17 @@ describe('elderly-care closed loop', () => {
     expect(r.json().totals).toMatchObject({ lines: 1, priceFen: 2000, subsidyFen: 2000, selfPayFen: 0, payableFen: 2000 });
     const again = await f.county.request('POST', `${E}/settlements/run`, { month, providerId: f.providerA.id });
     expect(again.json()).toMatchObject({ added: 0, totals: { lines: 1 } });
-    expect((await f.townA.request('POST', `${E}/settlements/${s.settlement.id}/approve`, { version: again.json().version })).statusCode).toBe(403);
+    expect(
+      (await f.townA.request('POST', `${E}/settlements/${s.settlement.id}/approve`, { version: again.json().version })).statusCode,
+    ).toBe(403);
     expect((await f.provA.request('GET', `${E}/settlements/${s.settlement.id}/bank-file`)).statusCode).toBe(403);
     expect((await f.county.request('GET', `${E}/settlements/${s.settlement.id}/bank-file`)).statusCode).toBe(409); // draft
     const ap = await f.county.request('POST', `${E}/settlements/${s.settlement.id}/approve`, { version: again.json().version });
     expect(ap.statusCode, ap.body).toBe(200);
     expect(ap.json().status).toBe('approved');
-    expect((await f.county.request('POST', `${E}/settlements/${s.settlement.id}/approve`, { version: ap.json().version })).statusCode).toBe(409);
+    expect((await f.county.request('POST', `${E}/settlements/${s.settlement.id}/approve`, { version: ap.json().version })).statusCode).toBe(
+      409,
+    );
     // A second settlement run for the approved month pays nothing more.
     const second = await f.county.request('POST', `${E}/settlements/run`, { month, providerId: f.providerA.id });
     expect(second.statusCode).toBe(200);
@@ -219,15 +310,26 @@ describe('elderly-care closed loop', () => {
     expect(x.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    expect(wb.getWorksheet('明细')!.rowCount).toBe(2);
+    expect(wb.getWorksheet('明细')?.rowCount).toBe(2);
     const bank = await f.county.request('GET', `${E}/settlements/${s.settlement.id}/bank-file`);
     expect(bank.statusCode).toBe(200);
     expect(bank.body).toContain('收款户名,收款账号,金额(元),用途');
     expect(bank.body).toContain('621700000000001,20.00');
     expect((await f.auditor.request('GET', `${E}/visits/${s.visit.id}`)).json().status).toBe('settled');
     // The settled visit cannot be served or audited again.
-    expect((await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/check-in`, { clientEventId: 'evt-late-0001', recordedAt: new Date().toISOString(), position: null })).statusCode).toBe(409);
-    expect((await f.auditor.request('POST', `${E}/anomalies/visits/${s.visit.id}/decide`, { decision: 'reject', note: 'x', version: 1 })).statusCode).toBe(409);
+    expect(
+      (
+        await f.carerA1.request('POST', `${E}/visits/${s.visit.id}/check-in`, {
+          clientEventId: 'evt-late-0001',
+          recordedAt: new Date().toISOString(),
+          position: null,
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (await f.auditor.request('POST', `${E}/anomalies/visits/${s.visit.id}/decide`, { decision: 'reject', note: 'x', version: 1 }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('corrections are adjusting lines in a later draft settlement, never edits', async () => {
@@ -235,11 +337,25 @@ describe('elderly-care closed loop', () => {
     const draft = await f.county.request('POST', `${E}/settlements/run`, { month: next, providerId: f.providerA.id });
     expect(draft.statusCode, draft.body).toBe(200);
     const line = (await f.county.request('GET', `${E}/settlements/${s.settlement.id}`)).json().lines[0];
-    const adj = await f.county.request('POST', `${E}/settlements/${draft.json().id}/adjustments`, { lineId: line.id, kind: 'reverse', reason: '回访核实未送达', version: draft.json().version });
+    const adj = await f.county.request('POST', `${E}/settlements/${draft.json().id}/adjustments`, {
+      lineId: line.id,
+      kind: 'reverse',
+      reason: '回访核实未送达',
+      version: draft.json().version,
+    });
     expect(adj.statusCode, adj.body).toBe(201);
     expect(adj.json()).toMatchObject({ kind: 'adjustment', priceFen: -2000, refersToLineId: line.id });
     const d2 = (await f.county.request('GET', `${E}/settlements/${draft.json().id}`)).json();
-    expect((await f.county.request('POST', `${E}/settlements/${draft.json().id}/adjustments`, { lineId: line.id, kind: 'reverse', reason: '再次冲销', version: d2.version })).statusCode).toBe(409);
+    expect(
+      (
+        await f.county.request('POST', `${E}/settlements/${draft.json().id}/adjustments`, {
+          lineId: line.id,
+          kind: 'reverse',
+          reason: '再次冲销',
+          version: d2.version,
+        })
+      ).statusCode,
+    ).toBe(409);
     expect(d2.totals).toMatchObject({ subsidyFen: -2000, recoverFen: 2000, payableFen: 0 });
     expect((await f.county.request('GET', `${E}/settlements/${s.settlement.id}`)).json().totals.lines).toBe(1);
   });
@@ -247,7 +363,15 @@ describe('elderly-care closed loop', () => {
   it('the order history and audit trail record every step', async () => {
     const audit = await f.auditor.request('GET', '/api/audit?pageSize=200');
     const actions = audit.json().items.map((a: { action: string }) => a.action);
-    for (const a of ['elderly.order.apply', 'elderly.order.approve', 'elderly.dispatch.publish', 'elderly.visit.check_in', 'elderly.anomaly.clear', 'elderly.settlement.approve']) expect(actions).toContain(a);
+    for (const a of [
+      'elderly.order.apply',
+      'elderly.order.approve',
+      'elderly.dispatch.publish',
+      'elderly.visit.check_in',
+      'elderly.anomaly.clear',
+      'elderly.settlement.approve',
+    ])
+      expect(actions).toContain(a);
     const ov = await f.county.request('GET', `${E}/overview`);
     expect(ov.statusCode, ov.body).toBe(200);
     expect(ov.json().onTime.served).toBeGreaterThanOrEqual(1);

@@ -1,25 +1,71 @@
 /** HTTP routes of the elderly-care loop: thin (schema, auth, call the use case). */
+
+import {
+  ApplicationCreate,
+  AssessmentPreviewBody,
+  type MenuItemVersionCreate as MenuCreate,
+  type ProviderUpsert as ProviderIn,
+  SubsidyRule as SubsidyRuleSchema,
+} from '@lq/contracts';
 import { z } from 'zod';
-import { ApplicationCreate, AssessmentPreviewBody, type MenuItemVersionCreate as MenuCreate, type ProviderUpsert as ProviderIn, SubsidyRule as SubsidyRuleSchema } from '@lq/contracts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
 import { requireAnyRole } from './access.ts';
-import * as S from './api-schemas.ts';
 import { decideAnomaly, listAnomalies, runAnomalyChecks } from './anomaly.service.ts';
+import * as S from './api-schemas.ts';
 import {
-  createCaregiver, createMenuItemVersion, createParameterVersion, createProvider, createSubsidyRule, getProvider, listCaregivers, listMenu, listProviders,
-  listSubsidyRules, toParameter, updateCaregiver, updateProvider,
+  createCaregiver,
+  createMenuItemVersion,
+  createParameterVersion,
+  createProvider,
+  createSubsidyRule,
+  getProvider,
+  listCaregivers,
+  listMenu,
+  listProviders,
+  listSubsidyRules,
+  toParameter,
+  updateCaregiver,
+  updateProvider,
 } from './catalog.service.ts';
 import { buildPlan, getPlan, listPlans, moveVisit, publishPlan } from './dispatch.service.ts';
 import { complaintAction, createComplaint, listComplaints, listFollowups, recordFollowup, sampleFollowups } from './followup.service.ts';
-import { assessmentHistory, createAssessment, createOrder, generateVisits, getAssessment, getOrder, listOrders, orderAction, previewAssessment } from './order.service.ts';
+import {
+  assessmentHistory,
+  createAssessment,
+  createOrder,
+  generateVisits,
+  getAssessment,
+  getOrder,
+  listOrders,
+  orderAction,
+  previewAssessment,
+} from './order.service.ts';
 import { overview } from './overview.service.ts';
 import { listParameters, type ParameterKey } from './params.ts';
 import { listApplications, rejectApplication, submitPublicApplication, trackByCode, verifyApplication } from './public.service.ts';
-import { addAdjustment, bankFile, exportSettlementXlsx, getSettlement, listSettlements, runSettlement, settlementAction } from './settlement.service.ts';
-import { addToBlacklist, drawInspection, getInspection, liftBlacklist, listBlacklist, listInspections, publicInspections, publishInspection, recordInspectionResult } from './supervision.service.ts';
+import {
+  addAdjustment,
+  bankFile,
+  exportSettlementXlsx,
+  getSettlement,
+  listSettlements,
+  runSettlement,
+  settlementAction,
+} from './settlement.service.ts';
+import {
+  addToBlacklist,
+  drawInspection,
+  getInspection,
+  liftBlacklist,
+  listBlacklist,
+  listInspections,
+  publicInspections,
+  publishInspection,
+  recordInspectionResult,
+} from './supervision.service.ts';
 import { checkIn, checkOut, confirmVisit, getVisit, listVisits, myRoute, visitPhoto } from './visit.service.ts';
 
 const P = '/api/elderly-care';
@@ -31,11 +77,18 @@ const P = '/api/elderly-care';
 function assertValid(req: { validationError?: Error & { validation?: { message?: string; keyword?: string; instancePath?: string }[] } }) {
   const err = req.validationError;
   if (!err) return;
-  throw new AppError('VALIDATION_FAILED', (err.validation ?? []).map((v) => {
-    const path = (v.instancePath ?? '').replace(/^\//, '');
-    const item = /^scores\/(.+)$/.exec(path);
-    return { field: item ? `scores.${item[1]}` : path.split('/').filter(Boolean).join('.'), code: String(v.keyword ?? 'invalid'), message: v.message ?? 'invalid' };
-  }));
+  throw new AppError(
+    'VALIDATION_FAILED',
+    (err.validation ?? []).map((v) => {
+      const path = (v.instancePath ?? '').replace(/^\//, '');
+      const item = /^scores\/(.+)$/.exec(path);
+      return {
+        field: item ? `scores.${item[1]}` : path.split('/').filter(Boolean).join('.'),
+        code: String(v.keyword ?? 'invalid'),
+        message: v.message ?? 'invalid',
+      };
+    }),
+  );
 }
 
 /** Light in-memory limit for the public application form: N per IP per window. */
@@ -47,7 +100,10 @@ export function resetPublicRateLimit() {
 function rateLimit(ip: string) {
   const now = Date.now();
   const hits = (publicHits.get(ip) ?? []).filter((t) => now - t < PUBLIC_APPLY_LIMIT.windowMs);
-  if (hits.length >= PUBLIC_APPLY_LIMIT.max) throw new AppError('RATE_LIMITED', [{ field: 'ip', message: `${PUBLIC_APPLY_LIMIT.max} / ${PUBLIC_APPLY_LIMIT.windowMs / 60_000} min` }]);
+  if (hits.length >= PUBLIC_APPLY_LIMIT.max)
+    throw new AppError('RATE_LIMITED', [
+      { field: 'ip', message: `${PUBLIC_APPLY_LIMIT.max} / ${PUBLIC_APPLY_LIMIT.windowMs / 60_000} min` },
+    ]);
   hits.push(now);
   publicHits.set(ip, hits);
   if (publicHits.size > 10_000) publicHits.delete(publicHits.keys().next().value as string);
@@ -71,11 +127,15 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
     requireAnyRole(requireActor(req), CONFIG_READERS);
     return listSubsidyRules(ctx);
   });
-  app.post(`${P}/subsidy-rules`, { schema: { tags, body: SubsidyRuleSchema, response: { 201: SubsidyRuleSchema } } }, async (req, reply) => {
-    const r = await createSubsidyRule(ctx.db, requireActor(req), req.body);
-    reply.status(201);
-    return r;
-  });
+  app.post(
+    `${P}/subsidy-rules`,
+    { schema: { tags, body: SubsidyRuleSchema, response: { 201: SubsidyRuleSchema } } },
+    async (req, reply) => {
+      const r = await createSubsidyRule(ctx.db, requireActor(req), req.body);
+      reply.status(201);
+      return r;
+    },
+  );
   app.get(`${P}/menu-items`, { schema: { tags, querystring: S.MenuQuery, response: { 200: z.array(S.MenuItem) } } }, async (req) => {
     requireAnyRole(requireActor(req), CONFIG_READERS);
     return listMenu(ctx, req.query);
@@ -85,170 +145,330 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
     reply.status(201);
     return r;
   });
-  app.get(`${P}/providers`, { schema: { tags, querystring: S.ProviderQuery, response: { 200: z.array(S.ProviderOut) } } }, async (req) => listProviders(ctx, requireActor(req), req.query));
+  app.get(`${P}/providers`, { schema: { tags, querystring: S.ProviderQuery, response: { 200: z.array(S.ProviderOut) } } }, async (req) =>
+    listProviders(ctx, requireActor(req), req.query),
+  );
   app.post(`${P}/providers`, { schema: { tags, body: S.ProviderUpsert, response: { 201: S.ProviderOut } } }, async (req, reply) => {
     const r = await createProvider(ctx.db, requireActor(req), req.body as ProviderIn);
     reply.status(201);
     return r;
   });
-  app.get(`${P}/providers/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.ProviderOut } } }, async (req) => getProvider(ctx, requireActor(req), req.params.id));
-  app.put(`${P}/providers/:id`, { schema: { tags, params: S.IdParams, body: S.ProviderUpdate, response: { 200: S.ProviderOut } } }, async (req) =>
-    updateProvider(ctx, requireActor(req), req.params.id, req.body as ProviderIn & { version: number }),
+  app.get(`${P}/providers/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.ProviderOut } } }, async (req) =>
+    getProvider(ctx, requireActor(req), req.params.id),
   );
-  app.get(`${P}/caregivers`, { schema: { tags, querystring: z.object({ providerId: z.string().uuid().optional() }), response: { 200: z.array(S.CaregiverOut) } } }, async (req) =>
-    listCaregivers(ctx, requireActor(req), req.query),
+  app.put(
+    `${P}/providers/:id`,
+    { schema: { tags, params: S.IdParams, body: S.ProviderUpdate, response: { 200: S.ProviderOut } } },
+    async (req) => updateProvider(ctx, requireActor(req), req.params.id, req.body as ProviderIn & { version: number }),
+  );
+  app.get(
+    `${P}/caregivers`,
+    { schema: { tags, querystring: z.object({ providerId: z.string().uuid().optional() }), response: { 200: z.array(S.CaregiverOut) } } },
+    async (req) => listCaregivers(ctx, requireActor(req), req.query),
   );
   app.post(`${P}/caregivers`, { schema: { tags, body: S.CaregiverCreate, response: { 201: S.CaregiverOut } } }, async (req, reply) => {
     const r = await createCaregiver(ctx.db, requireActor(req), req.body);
     reply.status(201);
     return r;
   });
-  app.put(`${P}/caregivers/:id`, { schema: { tags, params: S.IdParams, body: S.CaregiverUpdate, response: { 200: S.CaregiverOut } } }, async (req) =>
-    updateCaregiver(ctx, requireActor(req), req.params.id, req.body),
+  app.put(
+    `${P}/caregivers/:id`,
+    { schema: { tags, params: S.IdParams, body: S.CaregiverUpdate, response: { 200: S.CaregiverOut } } },
+    async (req) => updateCaregiver(ctx, requireActor(req), req.params.id, req.body),
   );
 
   // ---------------------------------------------------------------- apply, assess, approve
-  app.get(`${P}/orders`, { schema: { tags, querystring: S.OrderListQuery, response: { 200: S.OrderListOut } } }, async (req) => listOrders(ctx, requireActor(req), req.query));
+  app.get(`${P}/orders`, { schema: { tags, querystring: S.OrderListQuery, response: { 200: S.OrderListOut } } }, async (req) =>
+    listOrders(ctx, requireActor(req), req.query),
+  );
   app.post(`${P}/orders`, { schema: { tags, body: ApplicationCreate, response: { 201: S.OrderOut } } }, async (req, reply) => {
     const r = await createOrder(ctx, requireActor(req), req.body);
     reply.status(201);
     return r;
   });
-  app.get(`${P}/orders/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.OrderOut } } }, async (req) => getOrder(ctx, requireActor(req), req.params.id));
-  app.post(`${P}/orders/:id/actions/:action`, { schema: { tags, params: S.OrderActionParams, body: S.OrderActionPayload, response: { 200: S.OrderOut } } }, async (req) =>
-    orderAction(ctx, requireActor(req), req.params.id, req.params.action, req.body),
+  app.get(`${P}/orders/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.OrderOut } } }, async (req) =>
+    getOrder(ctx, requireActor(req), req.params.id),
+  );
+  app.post(
+    `${P}/orders/:id/actions/:action`,
+    { schema: { tags, params: S.OrderActionParams, body: S.OrderActionPayload, response: { 200: S.OrderOut } } },
+    async (req) => orderAction(ctx, requireActor(req), req.params.id, req.params.action, req.body),
   );
   // The scoring contract: no personal data, so outside checks and the public form may call it without a session.
-  app.post(`${P}/assessments/preview`, { attachValidation: true, schema: { tags, body: AssessmentPreviewBody, response: { 200: S.PreviewOut } } }, async (req) => {
-    assertValid(req);
-    return previewAssessment(ctx, req.body);
-  });
-  app.post(`${P}/assessments`, { attachValidation: true, schema: { tags, body: S.AssessmentBody, response: { 201: S.AssessmentOut } } }, async (req, reply) => {
-    assertValid(req);
-    const r = await createAssessment(ctx, requireActor(req), req.body);
-    reply.status(201);
-    return r;
-  });
-  app.get(`${P}/assessments`, { schema: { tags, querystring: S.AssessmentHistoryQuery, response: { 200: S.AssessmentHistoryOut } } }, async (req) =>
-    assessmentHistory(ctx, requireActor(req), req.query.personId, req.query.conditionChanged ?? false),
+  app.post(
+    `${P}/assessments/preview`,
+    { attachValidation: true, schema: { tags, body: AssessmentPreviewBody, response: { 200: S.PreviewOut } } },
+    async (req) => {
+      assertValid(req);
+      return previewAssessment(ctx, req.body);
+    },
   );
-  app.get(`${P}/assessments/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.AssessmentOut } } }, async (req) => getAssessment(ctx, requireActor(req), req.params.id));
-  app.get(`${P}/applications`, { schema: { tags, querystring: S.StatusQuery, response: { 200: z.array(S.ApplicationOut) } } }, async (req) => listApplications(ctx, requireActor(req), req.query));
-  app.post(`${P}/applications/:id/verify`, { schema: { tags, params: S.IdParams, body: S.VerifyBody, response: { 200: z.object({ applicationId: z.string(), orderId: z.string().nullable() }) } } }, async (req) =>
-    verifyApplication(ctx, requireActor(req), req.params.id, req.body),
+  app.post(
+    `${P}/assessments`,
+    { attachValidation: true, schema: { tags, body: S.AssessmentBody, response: { 201: S.AssessmentOut } } },
+    async (req, reply) => {
+      assertValid(req);
+      const r = await createAssessment(ctx, requireActor(req), req.body);
+      reply.status(201);
+      return r;
+    },
   );
-  app.post(`${P}/applications/:id/reject`, { schema: { tags, params: S.IdParams, body: S.RejectBody, response: { 200: z.object({ applicationId: z.string(), orderId: z.string().nullable() }) } } }, async (req) =>
-    rejectApplication(ctx, requireActor(req), req.params.id, req.body),
+  app.get(
+    `${P}/assessments`,
+    { schema: { tags, querystring: S.AssessmentHistoryQuery, response: { 200: S.AssessmentHistoryOut } } },
+    async (req) => assessmentHistory(ctx, requireActor(req), req.query.personId, req.query.conditionChanged ?? false),
+  );
+  app.get(`${P}/assessments/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.AssessmentOut } } }, async (req) =>
+    getAssessment(ctx, requireActor(req), req.params.id),
+  );
+  app.get(
+    `${P}/applications`,
+    { schema: { tags, querystring: S.StatusQuery, response: { 200: z.array(S.ApplicationOut) } } },
+    async (req) => listApplications(ctx, requireActor(req), req.query),
+  );
+  app.post(
+    `${P}/applications/:id/verify`,
+    {
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.VerifyBody,
+        response: { 200: z.object({ applicationId: z.string(), orderId: z.string().nullable() }) },
+      },
+    },
+    async (req) => verifyApplication(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    `${P}/applications/:id/reject`,
+    {
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.RejectBody,
+        response: { 200: z.object({ applicationId: z.string(), orderId: z.string().nullable() }) },
+      },
+    },
+    async (req) => rejectApplication(ctx, requireActor(req), req.params.id, req.body),
   );
 
   // ---------------------------------------------------------------- visits and serving
-  app.get(`${P}/visits`, { schema: { tags, querystring: S.VisitListQuery, response: { 200: S.VisitListOut } } }, async (req) => listVisits(ctx, requireActor(req), req.query));
-  app.post(`${P}/visits/generate`, { schema: { tags, body: S.GenerateBody, response: { 200: z.object({ orders: z.number().int(), visitsCreated: z.number().int() }) } } }, async (req) =>
-    generateVisits(ctx, requireActor(req), req.body.from, req.body.to),
+  app.get(`${P}/visits`, { schema: { tags, querystring: S.VisitListQuery, response: { 200: S.VisitListOut } } }, async (req) =>
+    listVisits(ctx, requireActor(req), req.query),
   );
-  app.get(`${P}/visits/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.VisitOut } } }, async (req) => getVisit(ctx, requireActor(req), req.params.id));
+  app.post(
+    `${P}/visits/generate`,
+    { schema: { tags, body: S.GenerateBody, response: { 200: z.object({ orders: z.number().int(), visitsCreated: z.number().int() }) } } },
+    async (req) => generateVisits(ctx, requireActor(req), req.body.from, req.body.to),
+  );
+  app.get(`${P}/visits/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.VisitOut } } }, async (req) =>
+    getVisit(ctx, requireActor(req), req.params.id),
+  );
   app.get(`${P}/visits/:id/photo`, { schema: { tags, params: S.IdParams } }, async (req, reply) => {
     const p = await visitPhoto(ctx, requireActor(req), req.params.id);
     return reply.type(p.type).send(p.data);
   });
-  app.post(`${P}/visits/:id/check-in`, { schema: { tags, params: S.IdParams, body: S.CheckInBody, response: { 200: S.VisitStepOut } } }, async (req) => checkIn(ctx, requireActor(req), req.params.id, req.body));
-  app.post(`${P}/visits/:id/check-out`, { schema: { tags, params: S.IdParams, body: S.CheckOutBody, response: { 200: S.VisitStepOut } } }, async (req) => checkOut(ctx, requireActor(req), req.params.id, req.body));
-  app.post(`${P}/visits/:id/confirm`, { schema: { tags, params: S.IdParams, body: S.ConfirmBody, response: { 200: S.VisitStepOut } } }, async (req) => confirmVisit(ctx, requireActor(req), req.params.id, req.body));
-  app.get(`${P}/caregiver/my-route`, { schema: { tags, querystring: S.MyRouteQuery, response: { 200: S.MyRouteOut } } }, async (req) => myRoute(ctx, requireActor(req), req.query.date));
+  app.post(
+    `${P}/visits/:id/check-in`,
+    { schema: { tags, params: S.IdParams, body: S.CheckInBody, response: { 200: S.VisitStepOut } } },
+    async (req) => checkIn(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    `${P}/visits/:id/check-out`,
+    { schema: { tags, params: S.IdParams, body: S.CheckOutBody, response: { 200: S.VisitStepOut } } },
+    async (req) => checkOut(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    `${P}/visits/:id/confirm`,
+    { schema: { tags, params: S.IdParams, body: S.ConfirmBody, response: { 200: S.VisitStepOut } } },
+    async (req) => confirmVisit(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.get(`${P}/caregiver/my-route`, { schema: { tags, querystring: S.MyRouteQuery, response: { 200: S.MyRouteOut } } }, async (req) =>
+    myRoute(ctx, requireActor(req), req.query.date),
+  );
 
   // ---------------------------------------------------------------- dispatch
-  app.get(`${P}/dispatch/plans`, { schema: { tags, querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), response: { 200: S.PlanListOut } } }, async (req) =>
-    listPlans(ctx, requireActor(req), req.query),
+  app.get(
+    `${P}/dispatch/plans`,
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          date: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+        }),
+        response: { 200: S.PlanListOut },
+      },
+    },
+    async (req) => listPlans(ctx, requireActor(req), req.query),
   );
   app.post(`${P}/dispatch/plans`, { schema: { tags, body: S.PlanBuildBody, response: { 201: S.PlanOut } } }, async (req, reply) => {
     const r = await buildPlan(ctx, requireActor(req), req.body);
     reply.status(201);
     return r;
   });
-  app.get(`${P}/dispatch/plans/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.PlanOut } } }, async (req) => getPlan(ctx, requireActor(req), req.params.id));
-  app.patch(`${P}/dispatch/plans/:id`, { schema: { tags, params: S.IdParams, body: S.MoveBody, response: { 200: S.PlanOut } } }, async (req) => moveVisit(ctx, requireActor(req), req.params.id, req.body));
-  app.post(`${P}/dispatch/plans/:id/publish`, { schema: { tags, params: S.IdParams, body: S.Versioned, response: { 200: S.PublishOut } } }, async (req) =>
-    publishPlan(ctx, requireActor(req), req.params.id, req.body),
+  app.get(`${P}/dispatch/plans/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.PlanOut } } }, async (req) =>
+    getPlan(ctx, requireActor(req), req.params.id),
+  );
+  app.patch(
+    `${P}/dispatch/plans/:id`,
+    { schema: { tags, params: S.IdParams, body: S.MoveBody, response: { 200: S.PlanOut } } },
+    async (req) => moveVisit(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(
+    `${P}/dispatch/plans/:id/publish`,
+    { schema: { tags, params: S.IdParams, body: S.Versioned, response: { 200: S.PublishOut } } },
+    async (req) => publishPlan(ctx, requireActor(req), req.params.id, req.body),
   );
 
   // ---------------------------------------------------------------- follow-up and complaints
-  app.get(`${P}/followups`, { schema: { tags, querystring: S.StatusQuery, response: { 200: z.array(S.FollowupOut) } } }, async (req) => listFollowups(ctx, requireActor(req), req.query));
-  app.post(`${P}/followups/sample`, { schema: { tags, body: S.SampleBody, response: { 200: S.SampleOut } } }, async (req) => sampleFollowups(ctx, requireActor(req), req.body));
-  app.post(`${P}/followups/:id/record`, { schema: { tags, params: S.IdParams, body: S.FollowupRecordBody, response: { 200: S.FollowupOut.extend({ complaintId: z.string().nullable() }) } } }, async (req) =>
-    recordFollowup(ctx, requireActor(req), req.params.id, req.body),
+  app.get(`${P}/followups`, { schema: { tags, querystring: S.StatusQuery, response: { 200: z.array(S.FollowupOut) } } }, async (req) =>
+    listFollowups(ctx, requireActor(req), req.query),
   );
-  app.get(`${P}/complaints`, { schema: { tags, querystring: S.StatusQuery, response: { 200: z.array(S.ComplaintOut) } } }, async (req) => listComplaints(ctx, requireActor(req), req.query));
+  app.post(`${P}/followups/sample`, { schema: { tags, body: S.SampleBody, response: { 200: S.SampleOut } } }, async (req) =>
+    sampleFollowups(ctx, requireActor(req), req.body),
+  );
+  app.post(
+    `${P}/followups/:id/record`,
+    {
+      schema: {
+        tags,
+        params: S.IdParams,
+        body: S.FollowupRecordBody,
+        response: { 200: S.FollowupOut.extend({ complaintId: z.string().nullable() }) },
+      },
+    },
+    async (req) => recordFollowup(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.get(`${P}/complaints`, { schema: { tags, querystring: S.StatusQuery, response: { 200: z.array(S.ComplaintOut) } } }, async (req) =>
+    listComplaints(ctx, requireActor(req), req.query),
+  );
   app.post(`${P}/complaints`, { schema: { tags, body: S.ComplaintBody, response: { 201: S.ComplaintOut } } }, async (req, reply) => {
     const r = await createComplaint(ctx, requireActor(req), req.body);
     reply.status(201);
     return r;
   });
-  app.post(`${P}/complaints/:id/actions/:action`, { schema: { tags, params: S.ComplaintActionParams, body: S.ComplaintActionBody, response: { 200: S.ComplaintOut } } }, async (req) =>
-    complaintAction(ctx, requireActor(req), req.params.id, req.params.action, req.body),
+  app.post(
+    `${P}/complaints/:id/actions/:action`,
+    { schema: { tags, params: S.ComplaintActionParams, body: S.ComplaintActionBody, response: { 200: S.ComplaintOut } } },
+    async (req) => complaintAction(ctx, requireActor(req), req.params.id, req.params.action, req.body),
   );
 
   // ---------------------------------------------------------------- audit (审核)
-  app.post(`${P}/anomalies/run`, { schema: { tags, body: S.AnomalyRunBody, response: { 200: S.AnomalyRunOut } } }, async (req) => runAnomalyChecks(ctx, requireActor(req), req.body));
-  app.get(`${P}/anomalies`, { schema: { tags, querystring: S.AnomalyQuery, response: { 200: z.array(S.AnomalyOut) } } }, async (req) => listAnomalies(ctx, requireActor(req), req.query));
-  app.post(`${P}/anomalies/visits/:visitId/decide`, { schema: { tags, params: S.DecideParams, body: S.DecideBody, response: { 200: S.DecideOut } } }, async (req) =>
-    decideAnomaly(ctx, requireActor(req), req.params.visitId, req.body),
+  app.post(`${P}/anomalies/run`, { schema: { tags, body: S.AnomalyRunBody, response: { 200: S.AnomalyRunOut } } }, async (req) =>
+    runAnomalyChecks(ctx, requireActor(req), req.body),
+  );
+  app.get(`${P}/anomalies`, { schema: { tags, querystring: S.AnomalyQuery, response: { 200: z.array(S.AnomalyOut) } } }, async (req) =>
+    listAnomalies(ctx, requireActor(req), req.query),
+  );
+  app.post(
+    `${P}/anomalies/visits/:visitId/decide`,
+    { schema: { tags, params: S.DecideParams, body: S.DecideBody, response: { 200: S.DecideOut } } },
+    async (req) => decideAnomaly(ctx, requireActor(req), req.params.visitId, req.body),
   );
 
   // ---------------------------------------------------------------- pay (支付)
-  app.post(`${P}/settlements/run`, { schema: { tags, body: S.SettlementRunBody, response: { 200: S.SettlementRunOut } } }, async (req) => runSettlement(ctx, requireActor(req), req.body));
-  app.get(`${P}/settlements`, { schema: { tags, querystring: S.SettlementQuery, response: { 200: z.array(S.SettlementOut) } } }, async (req) => listSettlements(ctx, requireActor(req), req.query));
-  app.get(`${P}/settlements/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.SettlementDetailOut } } }, async (req) => getSettlement(ctx, requireActor(req), req.params.id));
-  app.post(`${P}/settlements/:id/approve`, { schema: { tags, params: S.IdParams, body: S.Versioned, response: { 200: S.SettlementOut } } }, async (req) =>
-    settlementAction(ctx, requireActor(req), req.params.id, 'approve', req.body),
+  app.post(`${P}/settlements/run`, { schema: { tags, body: S.SettlementRunBody, response: { 200: S.SettlementRunOut } } }, async (req) =>
+    runSettlement(ctx, requireActor(req), req.body),
   );
-  app.post(`${P}/settlements/:id/pay`, { schema: { tags, params: S.IdParams, body: S.Versioned, response: { 200: S.SettlementOut } } }, async (req) =>
-    settlementAction(ctx, requireActor(req), req.params.id, 'pay', req.body),
+  app.get(
+    `${P}/settlements`,
+    { schema: { tags, querystring: S.SettlementQuery, response: { 200: z.array(S.SettlementOut) } } },
+    async (req) => listSettlements(ctx, requireActor(req), req.query),
   );
-  app.post(`${P}/settlements/:id/adjustments`, { schema: { tags, params: S.IdParams, body: S.AdjustmentBody, response: { 201: S.SettlementLineOut } } }, async (req, reply) => {
-    const r = await addAdjustment(ctx, requireActor(req), req.params.id, req.body);
-    reply.status(201);
-    return r;
-  });
+  app.get(`${P}/settlements/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.SettlementDetailOut } } }, async (req) =>
+    getSettlement(ctx, requireActor(req), req.params.id),
+  );
+  app.post(
+    `${P}/settlements/:id/approve`,
+    { schema: { tags, params: S.IdParams, body: S.Versioned, response: { 200: S.SettlementOut } } },
+    async (req) => settlementAction(ctx, requireActor(req), req.params.id, 'approve', req.body),
+  );
+  app.post(
+    `${P}/settlements/:id/pay`,
+    { schema: { tags, params: S.IdParams, body: S.Versioned, response: { 200: S.SettlementOut } } },
+    async (req) => settlementAction(ctx, requireActor(req), req.params.id, 'pay', req.body),
+  );
+  app.post(
+    `${P}/settlements/:id/adjustments`,
+    { schema: { tags, params: S.IdParams, body: S.AdjustmentBody, response: { 201: S.SettlementLineOut } } },
+    async (req, reply) => {
+      const r = await addAdjustment(ctx, requireActor(req), req.params.id, req.body);
+      reply.status(201);
+      return r;
+    },
+  );
   app.get(`${P}/settlements/:id/export.xlsx`, { schema: { tags, params: S.IdParams } }, async (req, reply) => {
     const { buf, fileName } = await exportSettlementXlsx(ctx, requireActor(req), req.params.id);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${fileName}"`).send(buf);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .send(buf);
   });
   app.get(`${P}/settlements/:id/bank-file`, { schema: { tags, params: S.IdParams } }, async (req, reply) => {
     const f = await bankFile(ctx, requireActor(req), req.params.id);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${f.fileName}"`).send(f.csv);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${f.fileName}"`)
+      .send(f.csv);
   });
 
   // ---------------------------------------------------------------- supervision
-  app.get(`${P}/blacklist`, { schema: { tags, response: { 200: z.array(S.BlacklistOut) } } }, async (req) => listBlacklist(ctx, requireActor(req)));
+  app.get(`${P}/blacklist`, { schema: { tags, response: { 200: z.array(S.BlacklistOut) } } }, async (req) =>
+    listBlacklist(ctx, requireActor(req)),
+  );
   app.post(`${P}/blacklist`, { schema: { tags, body: S.BlacklistBody, response: { 201: S.BlacklistOut } } }, async (req, reply) => {
     const r = await addToBlacklist(ctx, requireActor(req), req.body);
     reply.status(201);
     return r;
   });
-  app.post(`${P}/blacklist/:id/lift`, { schema: { tags, params: S.IdParams, body: S.LiftBody, response: { 200: S.BlacklistOut } } }, async (req) =>
-    liftBlacklist(ctx, requireActor(req), req.params.id, req.body.reason),
+  app.post(
+    `${P}/blacklist/:id/lift`,
+    { schema: { tags, params: S.IdParams, body: S.LiftBody, response: { 200: S.BlacklistOut } } },
+    async (req) => liftBlacklist(ctx, requireActor(req), req.params.id, req.body.reason),
   );
-  app.get(`${P}/inspections`, { schema: { tags, response: { 200: z.array(S.InspectionOut) } } }, async (req) => listInspections(ctx, requireActor(req)));
+  app.get(`${P}/inspections`, { schema: { tags, response: { 200: z.array(S.InspectionOut) } } }, async (req) =>
+    listInspections(ctx, requireActor(req)),
+  );
   app.post(`${P}/inspections/draw`, { schema: { tags, body: S.DrawBody, response: { 201: S.InspectionOut } } }, async (req, reply) => {
     const r = await drawInspection(ctx, requireActor(req), req.body);
     reply.status(201);
     return r;
   });
-  app.get(`${P}/inspections/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.InspectionOut } } }, async (req) => getInspection(ctx, requireActor(req), req.params.id));
-  app.post(`${P}/inspections/:id/results`, { schema: { tags, params: S.IdParams, body: S.ResultBody, response: { 200: S.InspectionOut } } }, async (req) =>
-    recordInspectionResult(ctx, requireActor(req), req.params.id, req.body),
+  app.get(`${P}/inspections/:id`, { schema: { tags, params: S.IdParams, response: { 200: S.InspectionOut } } }, async (req) =>
+    getInspection(ctx, requireActor(req), req.params.id),
   );
-  app.post(`${P}/inspections/:id/publish`, { schema: { tags, params: S.IdParams, response: { 200: S.InspectionOut } } }, async (req) => publishInspection(ctx, requireActor(req), req.params.id));
-  app.get(`${P}/overview`, { schema: { tags, querystring: S.OverviewQuery, response: { 200: S.OverviewOut } } }, async (req) => overview(ctx, requireActor(req), req.query));
+  app.post(
+    `${P}/inspections/:id/results`,
+    { schema: { tags, params: S.IdParams, body: S.ResultBody, response: { 200: S.InspectionOut } } },
+    async (req) => recordInspectionResult(ctx, requireActor(req), req.params.id, req.body),
+  );
+  app.post(`${P}/inspections/:id/publish`, { schema: { tags, params: S.IdParams, response: { 200: S.InspectionOut } } }, async (req) =>
+    publishInspection(ctx, requireActor(req), req.params.id),
+  );
+  app.get(`${P}/overview`, { schema: { tags, querystring: S.OverviewQuery, response: { 200: S.OverviewOut } } }, async (req) =>
+    overview(ctx, requireActor(req), req.query),
+  );
 
   // ---------------------------------------------------------------- public (no login)
   const publicSchema = { tags: [...tags, 'public'], security: [] };
-  app.post('/api/public/elderly-care/applications', { schema: { ...publicSchema, body: S.PublicApplicationBody, response: { 201: S.PublicApplicationOut } } }, async (req, reply) => {
-    rateLimit(req.ip);
-    const r = await submitPublicApplication(ctx, req.body, { ip: req.ip, requestId: req.id });
-    reply.status(201);
-    return r;
-  });
-  app.get('/api/public/elderly-care/track/:code', { schema: { ...publicSchema, params: S.TrackParams, response: { 200: S.TrackOut } } }, async (req) => trackByCode(ctx, req.params.code));
-  app.get('/api/public/elderly-care/inspections', { schema: { ...publicSchema, response: { 200: S.PublicInspectionsOut } } }, async () => publicInspections(ctx));
+  app.post(
+    '/api/public/elderly-care/applications',
+    { schema: { ...publicSchema, body: S.PublicApplicationBody, response: { 201: S.PublicApplicationOut } } },
+    async (req, reply) => {
+      rateLimit(req.ip);
+      const r = await submitPublicApplication(ctx, req.body, { ip: req.ip, requestId: req.id });
+      reply.status(201);
+      return r;
+    },
+  );
+  app.get(
+    '/api/public/elderly-care/track/:code',
+    { schema: { ...publicSchema, params: S.TrackParams, response: { 200: S.TrackOut } } },
+    async (req) => trackByCode(ctx, req.params.code),
+  );
+  app.get('/api/public/elderly-care/inspections', { schema: { ...publicSchema, response: { 200: S.PublicInspectionsOut } } }, async () =>
+    publicInspections(ctx),
+  );
 }

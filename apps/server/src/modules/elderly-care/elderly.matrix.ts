@@ -30,7 +30,10 @@ export interface EcFixtures {
   today: string;
   month: string;
 }
-export type Call = (s: { request(method: string, url: string, body?: unknown): Promise<{ statusCode: number; body: string }> }, f: EcFixtures) => Promise<{ statusCode: number; body: string }>;
+export type Call = (
+  s: { request(method: string, url: string, body?: unknown): Promise<{ statusCode: number; body: string }> },
+  f: EcFixtures,
+) => Promise<{ statusCode: number; body: string }>;
 export interface EcRouteSpec {
   allowed: readonly Role[] | 'public';
   scope: EcScope;
@@ -46,103 +49,439 @@ const PROVIDER_READERS: Role[] = ['admin', 'county_staff', 'township_staff', 'vi
 const MGMT: Role[] = ['county_staff', 'township_staff', 'provider_staff', 'auditor'];
 const C: Role[] = ['county_staff'];
 
-const caregiverBody = (f: EcFixtures) => ({ providerId: f.providerId, name: '矩阵护理员', skills: ['meal'], shiftStart: '08:00', shiftEnd: '17:00', home: { lat: 28.07, lng: 119.13 } });
+const caregiverBody = (f: EcFixtures) => ({
+  providerId: f.providerId,
+  name: '矩阵护理员',
+  skills: ['meal'],
+  shiftStart: '08:00',
+  shiftEnd: '17:00',
+  home: { lat: 28.07, lng: 119.13 },
+});
 
 export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'GET /api/elderly-care/parameters': { allowed: CONFIG_READERS, scope: 'none', call: (s) => s.request('GET', `${E}/parameters`) },
-  'POST /api/elderly-care/parameters': { allowed: C, scope: 'none', call: (s) => s.request('POST', `${E}/parameters`, { key: 'anomaly', validFrom: '2099-01-01', value: { maxCheckinDistanceM: 600, minDurationShare: 0.5 }, source: '矩阵测试' }) },
+  'POST /api/elderly-care/parameters': {
+    allowed: C,
+    scope: 'none',
+    call: (s) =>
+      s.request('POST', `${E}/parameters`, {
+        key: 'anomaly',
+        validFrom: '2099-01-01',
+        value: { maxCheckinDistanceM: 600, minDurationShare: 0.5 },
+        source: '矩阵测试',
+      }),
+  },
   'GET /api/elderly-care/subsidy-rules': { allowed: CONFIG_READERS, scope: 'none', call: (s) => s.request('GET', `${E}/subsidy-rules`) },
   'POST /api/elderly-care/subsidy-rules': {
-    allowed: C, scope: 'none',
-    call: (s) => s.request('POST', `${E}/subsidy-rules`, { ...DEMO_SUBSIDY_RULES[1], version: `M-${Math.random().toString(36).slice(2, 8)}`, validFrom: '2099-01-01', validTo: null }),
+    allowed: C,
+    scope: 'none',
+    call: (s) =>
+      s.request('POST', `${E}/subsidy-rules`, {
+        ...DEMO_SUBSIDY_RULES[1],
+        version: `M-${Math.random().toString(36).slice(2, 8)}`,
+        validFrom: '2099-01-01',
+        validTo: null,
+      }),
   },
   'GET /api/elderly-care/menu-items': { allowed: CONFIG_READERS, scope: 'none', call: (s) => s.request('GET', `${E}/menu-items`) },
   'POST /api/elderly-care/menu-items': {
-    allowed: C, scope: 'none',
-    call: (s) => s.request('POST', `${E}/menu-items`, { code: `MX-${Math.floor(Math.random() * 1e6)}`, nameZh: '矩阵项目', category: '其他', standardDurationMin: 30, requiredSkill: 'meal', priceFen: 100, unit: 'visit', checklist: [], validFrom: '2024-01-01', validTo: null }),
+    allowed: C,
+    scope: 'none',
+    call: (s) =>
+      s.request('POST', `${E}/menu-items`, {
+        code: `MX-${Math.floor(Math.random() * 1e6)}`,
+        nameZh: '矩阵项目',
+        category: '其他',
+        standardDurationMin: 30,
+        requiredSkill: 'meal',
+        priceFen: 100,
+        unit: 'visit',
+        checklist: [],
+        validFrom: '2024-01-01',
+        validTo: null,
+      }),
   },
   'GET /api/elderly-care/providers': { allowed: PROVIDER_READERS, scope: 'none', call: (s) => s.request('GET', `${E}/providers`) },
-  'POST /api/elderly-care/providers': { allowed: C, scope: 'none', call: (s) => s.request('POST', `${E}/providers`, { name: '矩阵机构', kind: 'meal_point', regionCode: '331181203', serviceAreaCodes: ['331181203'] }) },
-  'GET /api/elderly-care/providers/:id': { allowed: PROVIDER_READERS, scope: 'none', call: (s, f) => s.request('GET', `${E}/providers/${f.providerId}`) },
-  'PUT /api/elderly-care/providers/:id': { allowed: C, scope: 'none', call: (s, f) => s.request('PUT', `${E}/providers/${f.providerId}`, { name: '矩阵改名', kind: 'home_care_center', regionCode: '331181203', serviceAreaCodes: ['331181203'], version: 999 }) },
-  'GET /api/elderly-care/caregivers': { allowed: ['county_staff', 'township_staff', 'provider_staff', 'auditor', 'caregiver'], scope: 'list', marker: (f) => f.caregiverId, call: (s) => s.request('GET', `${E}/caregivers`) },
-  'POST /api/elderly-care/caregivers': { allowed: ['county_staff', 'provider_staff'], scope: 'none', call: (s, f) => s.request('POST', `${E}/caregivers`, caregiverBody(f)) },
-  'PUT /api/elderly-care/caregivers/:id': { allowed: ['county_staff', 'provider_staff'], scope: 'none', call: (s, f) => s.request('PUT', `${E}/caregivers/${f.caregiverId}`, { ...caregiverBody(f), version: 999 }) },
-  'GET /api/elderly-care/orders': { allowed: CASE_READERS, scope: 'list', marker: (f) => f.orderId, call: (s) => s.request('GET', `${E}/orders?pageSize=200`) },
+  'POST /api/elderly-care/providers': {
+    allowed: C,
+    scope: 'none',
+    call: (s) =>
+      s.request('POST', `${E}/providers`, {
+        name: '矩阵机构',
+        kind: 'meal_point',
+        regionCode: '331181203',
+        serviceAreaCodes: ['331181203'],
+      }),
+  },
+  'GET /api/elderly-care/providers/:id': {
+    allowed: PROVIDER_READERS,
+    scope: 'none',
+    call: (s, f) => s.request('GET', `${E}/providers/${f.providerId}`),
+  },
+  'PUT /api/elderly-care/providers/:id': {
+    allowed: C,
+    scope: 'none',
+    call: (s, f) =>
+      s.request('PUT', `${E}/providers/${f.providerId}`, {
+        name: '矩阵改名',
+        kind: 'home_care_center',
+        regionCode: '331181203',
+        serviceAreaCodes: ['331181203'],
+        version: 999,
+      }),
+  },
+  'GET /api/elderly-care/caregivers': {
+    allowed: ['county_staff', 'township_staff', 'provider_staff', 'auditor', 'caregiver'],
+    scope: 'list',
+    marker: (f) => f.caregiverId,
+    call: (s) => s.request('GET', `${E}/caregivers`),
+  },
+  'POST /api/elderly-care/caregivers': {
+    allowed: ['county_staff', 'provider_staff'],
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/caregivers`, caregiverBody(f)),
+  },
+  'PUT /api/elderly-care/caregivers/:id': {
+    allowed: ['county_staff', 'provider_staff'],
+    scope: 'none',
+    call: (s, f) => s.request('PUT', `${E}/caregivers/${f.caregiverId}`, { ...caregiverBody(f), version: 999 }),
+  },
+  'GET /api/elderly-care/orders': {
+    allowed: CASE_READERS,
+    scope: 'list',
+    marker: (f) => f.orderId,
+    call: (s) => s.request('GET', `${E}/orders?pageSize=200`),
+  },
   'POST /api/elderly-care/orders': {
-    allowed: ['village_worker', 'township_staff', 'provider_staff', 'resident'], scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/orders`, { personId: f.personId, channel: 'self', items: [{ itemCode: 'ZJ-01', frequency: { kind: 'once', date: f.today } }] }),
+    allowed: ['village_worker', 'township_staff', 'provider_staff', 'resident'],
+    scope: 'record',
+    call: (s, f) =>
+      s.request('POST', `${E}/orders`, {
+        personId: f.personId,
+        channel: 'self',
+        items: [{ itemCode: 'ZJ-01', frequency: { kind: 'once', date: f.today } }],
+      }),
   },
-  'GET /api/elderly-care/orders/:id': { allowed: CASE_READERS, scope: 'record', call: (s, f) => s.request('GET', `${E}/orders/${f.orderId}`) },
-  'POST /api/elderly-care/orders/:id/actions/:action': { allowed: ['township_staff'], scope: 'record', call: (s, f) => s.request('POST', `${E}/orders/${f.orderId}/actions/accept`, { version: f.orderVersion }) },
-  'POST /api/elderly-care/assessments/preview': { allowed: 'public', scope: 'none', call: (s) => s.request('POST', `${E}/assessments/preview`, { scores: fullScores(), dementia: false, riskEvents30d: 0, coma: false }) },
+  'GET /api/elderly-care/orders/:id': {
+    allowed: CASE_READERS,
+    scope: 'record',
+    call: (s, f) => s.request('GET', `${E}/orders/${f.orderId}`),
+  },
+  'POST /api/elderly-care/orders/:id/actions/:action': {
+    allowed: ['township_staff'],
+    scope: 'record',
+    call: (s, f) => s.request('POST', `${E}/orders/${f.orderId}/actions/accept`, { version: f.orderVersion }),
+  },
+  'POST /api/elderly-care/assessments/preview': {
+    allowed: 'public',
+    scope: 'none',
+    call: (s) => s.request('POST', `${E}/assessments/preview`, { scores: fullScores(), dementia: false, riskEvents30d: 0, coma: false }),
+  },
   'POST /api/elderly-care/assessments': {
-    allowed: ['township_staff'], scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/assessments`, { personId: f.personId, reason: 'periodic', assessedOn: f.today, assessorIds: ['m'], scores: fullScores(), dementia: false, riskEvents30d: 0, coma: false }),
+    allowed: ['township_staff'],
+    scope: 'record',
+    call: (s, f) =>
+      s.request('POST', `${E}/assessments`, {
+        personId: f.personId,
+        reason: 'periodic',
+        assessedOn: f.today,
+        assessorIds: ['m'],
+        scores: fullScores(),
+        dementia: false,
+        riskEvents30d: 0,
+        coma: false,
+      }),
   },
-  'GET /api/elderly-care/assessments': { allowed: ['county_staff', 'township_staff', 'village_worker', 'auditor'], scope: 'record', call: (s, f) => s.request('GET', `${E}/assessments?personId=${f.personId}`) },
-  'GET /api/elderly-care/assessments/:id': { allowed: ['county_staff', 'township_staff', 'village_worker', 'auditor'], scope: 'record', call: (s, f) => s.request('GET', `${E}/assessments/${f.assessmentId}`) },
-  'GET /api/elderly-care/applications': { allowed: ['county_staff', 'township_staff', 'auditor'], scope: 'list', marker: (f) => f.applicationId, call: (s) => s.request('GET', `${E}/applications`) },
-  'POST /api/elderly-care/applications/:id/verify': { allowed: ['township_staff'], scope: 'record', call: (s, f) => s.request('POST', `${E}/applications/${f.applicationId}/verify`, { personId: f.personId, version: 1 }) },
-  'POST /api/elderly-care/applications/:id/reject': { allowed: ['township_staff'], scope: 'record', call: (s, f) => s.request('POST', `${E}/applications/${f.applicationId}/reject`, { note: '矩阵测试', version: 999 }) },
-  'GET /api/elderly-care/visits': { allowed: CASE_READERS, scope: 'list', marker: (f) => f.visitId, call: (s) => s.request('GET', `${E}/visits?pageSize=500`) },
-  'POST /api/elderly-care/visits/generate': { allowed: ['county_staff', 'township_staff', 'provider_staff'], scope: 'none', call: (s, f) => s.request('POST', `${E}/visits/generate`, { from: f.today, to: f.today }) },
-  'GET /api/elderly-care/visits/:id': { allowed: CASE_READERS, scope: 'record', call: (s, f) => s.request('GET', `${E}/visits/${f.visitId}`) },
-  'GET /api/elderly-care/visits/:id/photo': { allowed: CASE_READERS, scope: 'record', call: (s, f) => s.request('GET', `${E}/visits/${f.visitId}/photo`) },
-  'POST /api/elderly-care/visits/:id/check-in': { allowed: ['caregiver'], scope: 'record', call: (s, f) => s.request('POST', `${E}/visits/${f.visitId}/check-in`, { clientEventId: `m-${Math.random().toString(36).slice(2)}`, recordedAt: new Date().toISOString(), position: null }) },
+  'GET /api/elderly-care/assessments': {
+    allowed: ['county_staff', 'township_staff', 'village_worker', 'auditor'],
+    scope: 'record',
+    call: (s, f) => s.request('GET', `${E}/assessments?personId=${f.personId}`),
+  },
+  'GET /api/elderly-care/assessments/:id': {
+    allowed: ['county_staff', 'township_staff', 'village_worker', 'auditor'],
+    scope: 'record',
+    call: (s, f) => s.request('GET', `${E}/assessments/${f.assessmentId}`),
+  },
+  'GET /api/elderly-care/applications': {
+    allowed: ['county_staff', 'township_staff', 'auditor'],
+    scope: 'list',
+    marker: (f) => f.applicationId,
+    call: (s) => s.request('GET', `${E}/applications`),
+  },
+  'POST /api/elderly-care/applications/:id/verify': {
+    allowed: ['township_staff'],
+    scope: 'record',
+    call: (s, f) => s.request('POST', `${E}/applications/${f.applicationId}/verify`, { personId: f.personId, version: 1 }),
+  },
+  'POST /api/elderly-care/applications/:id/reject': {
+    allowed: ['township_staff'],
+    scope: 'record',
+    call: (s, f) => s.request('POST', `${E}/applications/${f.applicationId}/reject`, { note: '矩阵测试', version: 999 }),
+  },
+  'GET /api/elderly-care/visits': {
+    allowed: CASE_READERS,
+    scope: 'list',
+    marker: (f) => f.visitId,
+    call: (s) => s.request('GET', `${E}/visits?pageSize=500`),
+  },
+  'POST /api/elderly-care/visits/generate': {
+    allowed: ['county_staff', 'township_staff', 'provider_staff'],
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/visits/generate`, { from: f.today, to: f.today }),
+  },
+  'GET /api/elderly-care/visits/:id': {
+    allowed: CASE_READERS,
+    scope: 'record',
+    call: (s, f) => s.request('GET', `${E}/visits/${f.visitId}`),
+  },
+  'GET /api/elderly-care/visits/:id/photo': {
+    allowed: CASE_READERS,
+    scope: 'record',
+    call: (s, f) => s.request('GET', `${E}/visits/${f.visitId}/photo`),
+  },
+  'POST /api/elderly-care/visits/:id/check-in': {
+    allowed: ['caregiver'],
+    scope: 'record',
+    call: (s, f) =>
+      s.request('POST', `${E}/visits/${f.visitId}/check-in`, {
+        clientEventId: `m-${Math.random().toString(36).slice(2)}`,
+        recordedAt: new Date().toISOString(),
+        position: null,
+      }),
+  },
   'POST /api/elderly-care/visits/:id/check-out': {
-    allowed: ['caregiver'], scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/visits/${f.visitId}/check-out`, { clientEventId: `m-${Math.random().toString(36).slice(2)}`, recordedAt: new Date().toISOString(), position: null, checklist: [] }),
+    allowed: ['caregiver'],
+    scope: 'record',
+    call: (s, f) =>
+      s.request('POST', `${E}/visits/${f.visitId}/check-out`, {
+        clientEventId: `m-${Math.random().toString(36).slice(2)}`,
+        recordedAt: new Date().toISOString(),
+        position: null,
+        checklist: [],
+      }),
   },
   'POST /api/elderly-care/visits/:id/confirm': {
-    allowed: ['caregiver', 'resident', 'village_worker', 'township_staff'], scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/visits/${f.visitId}/confirm`, { clientEventId: `m-${Math.random().toString(36).slice(2)}`, recordedAt: new Date().toISOString(), method: 'phone_call', by: 'family' }),
+    allowed: ['caregiver', 'resident', 'village_worker', 'township_staff'],
+    scope: 'record',
+    call: (s, f) =>
+      s.request('POST', `${E}/visits/${f.visitId}/confirm`, {
+        clientEventId: `m-${Math.random().toString(36).slice(2)}`,
+        recordedAt: new Date().toISOString(),
+        method: 'phone_call',
+        by: 'family',
+      }),
   },
-  'GET /api/elderly-care/caregiver/my-route': { allowed: ['caregiver'], scope: 'none', call: (s, f) => s.request('GET', `${E}/caregiver/my-route?date=${f.today}`) },
-  'GET /api/elderly-care/dispatch/plans': { allowed: MGMT, scope: 'list', marker: (f) => f.planId, call: (s) => s.request('GET', `${E}/dispatch/plans`) },
-  'POST /api/elderly-care/dispatch/plans': { allowed: ['township_staff', 'provider_staff'], scope: 'record', call: (s, f) => s.request('POST', `${E}/dispatch/plans`, { date: f.today, providerId: f.providerId, iterations: 50 }) },
-  'GET /api/elderly-care/dispatch/plans/:id': { allowed: MGMT, scope: 'record', call: (s, f) => s.request('GET', `${E}/dispatch/plans/${f.planId}`) },
-  'PATCH /api/elderly-care/dispatch/plans/:id': { allowed: ['township_staff', 'provider_staff'], scope: 'record', call: (s, f) => s.request('PATCH', `${E}/dispatch/plans/${f.planId}`, { visitId: f.visitId, toCaregiverId: null, reason: '矩阵', version: 999 }) },
-  'POST /api/elderly-care/dispatch/plans/:id/publish': { allowed: ['township_staff', 'provider_staff'], scope: 'record', call: (s, f) => s.request('POST', `${E}/dispatch/plans/${f.planId}/publish`, { version: 999 }) },
-  'GET /api/elderly-care/followups': { allowed: MGMT, scope: 'list', marker: (f) => f.followupId, call: (s) => s.request('GET', `${E}/followups`) },
-  'POST /api/elderly-care/followups/sample': { allowed: ['county_staff', 'township_staff'], scope: 'none', call: (s, f) => s.request('POST', `${E}/followups/sample`, { from: f.today, to: f.today, seed: 'matrix' }) },
+  'GET /api/elderly-care/caregiver/my-route': {
+    allowed: ['caregiver'],
+    scope: 'none',
+    call: (s, f) => s.request('GET', `${E}/caregiver/my-route?date=${f.today}`),
+  },
+  'GET /api/elderly-care/dispatch/plans': {
+    allowed: MGMT,
+    scope: 'list',
+    marker: (f) => f.planId,
+    call: (s) => s.request('GET', `${E}/dispatch/plans`),
+  },
+  'POST /api/elderly-care/dispatch/plans': {
+    allowed: ['township_staff', 'provider_staff'],
+    scope: 'record',
+    call: (s, f) => s.request('POST', `${E}/dispatch/plans`, { date: f.today, providerId: f.providerId, iterations: 50 }),
+  },
+  'GET /api/elderly-care/dispatch/plans/:id': {
+    allowed: MGMT,
+    scope: 'record',
+    call: (s, f) => s.request('GET', `${E}/dispatch/plans/${f.planId}`),
+  },
+  'PATCH /api/elderly-care/dispatch/plans/:id': {
+    allowed: ['township_staff', 'provider_staff'],
+    scope: 'record',
+    call: (s, f) =>
+      s.request('PATCH', `${E}/dispatch/plans/${f.planId}`, { visitId: f.visitId, toCaregiverId: null, reason: '矩阵', version: 999 }),
+  },
+  'POST /api/elderly-care/dispatch/plans/:id/publish': {
+    allowed: ['township_staff', 'provider_staff'],
+    scope: 'record',
+    call: (s, f) => s.request('POST', `${E}/dispatch/plans/${f.planId}/publish`, { version: 999 }),
+  },
+  'GET /api/elderly-care/followups': {
+    allowed: MGMT,
+    scope: 'list',
+    marker: (f) => f.followupId,
+    call: (s) => s.request('GET', `${E}/followups`),
+  },
+  'POST /api/elderly-care/followups/sample': {
+    allowed: ['county_staff', 'township_staff'],
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/followups/sample`, { from: f.today, to: f.today, seed: 'matrix' }),
+  },
   'POST /api/elderly-care/followups/:id/record': {
-    allowed: ['county_staff', 'township_staff'], scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/followups/${f.followupId}/record`, { status: 'unreachable', method: 'phone', serviceConfirmed: null, satisfaction: null }),
+    allowed: ['county_staff', 'township_staff'],
+    scope: 'record',
+    call: (s, f) =>
+      s.request('POST', `${E}/followups/${f.followupId}/record`, {
+        status: 'unreachable',
+        method: 'phone',
+        serviceConfirmed: null,
+        satisfaction: null,
+      }),
   },
-  'GET /api/elderly-care/complaints': { allowed: ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'auditor'], scope: 'list', marker: (f) => f.complaintId, call: (s) => s.request('GET', `${E}/complaints`) },
+  'GET /api/elderly-care/complaints': {
+    allowed: ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'auditor'],
+    scope: 'list',
+    marker: (f) => f.complaintId,
+    call: (s) => s.request('GET', `${E}/complaints`),
+  },
   'POST /api/elderly-care/complaints': {
-    allowed: ['county_staff', 'township_staff', 'village_worker'], scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/complaints`, { personId: f.personId, visitId: f.visitId, category: 'attitude', description: '矩阵测试投诉', channel: 'phone' }),
+    allowed: ['county_staff', 'township_staff', 'village_worker'],
+    scope: 'record',
+    call: (s, f) =>
+      s.request('POST', `${E}/complaints`, {
+        personId: f.personId,
+        visitId: f.visitId,
+        category: 'attitude',
+        description: '矩阵测试投诉',
+        channel: 'phone',
+      }),
   },
-  'POST /api/elderly-care/complaints/:id/actions/:action': { allowed: ['county_staff', 'township_staff'], scope: 'record', call: (s, f) => s.request('POST', `${E}/complaints/${f.complaintId}/actions/assign`, { version: 999 }) },
-  'POST /api/elderly-care/anomalies/run': { allowed: ['auditor', 'county_staff'], scope: 'none', call: (s, f) => s.request('POST', `${E}/anomalies/run`, { month: f.month }) },
-  'GET /api/elderly-care/anomalies': { allowed: ['auditor', 'county_staff', 'township_staff', 'provider_staff'], scope: 'list', marker: (f) => f.visitId, call: (s) => s.request('GET', `${E}/anomalies`) },
-  'POST /api/elderly-care/anomalies/visits/:visitId/decide': { allowed: ['auditor', 'county_staff'], scope: 'none', call: (s, f) => s.request('POST', `${E}/anomalies/visits/${f.visitId}/decide`, { decision: 'clear', note: '矩阵', version: 999 }) },
-  'POST /api/elderly-care/settlements/run': { allowed: C, scope: 'none', call: (s, f) => s.request('POST', `${E}/settlements/run`, { month: f.month, providerId: f.providerId }) },
-  'GET /api/elderly-care/settlements': { allowed: MGMT, scope: 'list', marker: (f) => f.settlementId, call: (s) => s.request('GET', `${E}/settlements`) },
-  'GET /api/elderly-care/settlements/:id': { allowed: MGMT, scope: 'record', call: (s, f) => s.request('GET', `${E}/settlements/${f.settlementId}`) },
-  'POST /api/elderly-care/settlements/:id/approve': { allowed: C, scope: 'none', call: (s, f) => s.request('POST', `${E}/settlements/${f.settlementId}/approve`, { version: 999 }) },
-  'POST /api/elderly-care/settlements/:id/pay': { allowed: C, scope: 'none', call: (s, f) => s.request('POST', `${E}/settlements/${f.settlementId}/pay`, { version: 999 }) },
-  'POST /api/elderly-care/settlements/:id/adjustments': { allowed: C, scope: 'none', call: (s, f) => s.request('POST', `${E}/settlements/${f.settlementId}/adjustments`, { lineId: 1, kind: 'reverse', reason: '矩阵', version: 999 }) },
-  'GET /api/elderly-care/settlements/:id/export.xlsx': { allowed: MGMT, scope: 'record', call: (s, f) => s.request('GET', `${E}/settlements/${f.settlementId}/export.xlsx`) },
-  'GET /api/elderly-care/settlements/:id/bank-file': { allowed: ['county_staff', 'auditor'], scope: 'none', call: (s, f) => s.request('GET', `${E}/settlements/${f.settlementId}/bank-file`) },
+  'POST /api/elderly-care/complaints/:id/actions/:action': {
+    allowed: ['county_staff', 'township_staff'],
+    scope: 'record',
+    call: (s, f) => s.request('POST', `${E}/complaints/${f.complaintId}/actions/assign`, { version: 999 }),
+  },
+  'POST /api/elderly-care/anomalies/run': {
+    allowed: ['auditor', 'county_staff'],
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/anomalies/run`, { month: f.month }),
+  },
+  'GET /api/elderly-care/anomalies': {
+    allowed: ['auditor', 'county_staff', 'township_staff', 'provider_staff'],
+    scope: 'list',
+    marker: (f) => f.visitId,
+    call: (s) => s.request('GET', `${E}/anomalies`),
+  },
+  'POST /api/elderly-care/anomalies/visits/:visitId/decide': {
+    allowed: ['auditor', 'county_staff'],
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/anomalies/visits/${f.visitId}/decide`, { decision: 'clear', note: '矩阵', version: 999 }),
+  },
+  'POST /api/elderly-care/settlements/run': {
+    allowed: C,
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/settlements/run`, { month: f.month, providerId: f.providerId }),
+  },
+  'GET /api/elderly-care/settlements': {
+    allowed: MGMT,
+    scope: 'list',
+    marker: (f) => f.settlementId,
+    call: (s) => s.request('GET', `${E}/settlements`),
+  },
+  'GET /api/elderly-care/settlements/:id': {
+    allowed: MGMT,
+    scope: 'record',
+    call: (s, f) => s.request('GET', `${E}/settlements/${f.settlementId}`),
+  },
+  'POST /api/elderly-care/settlements/:id/approve': {
+    allowed: C,
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/settlements/${f.settlementId}/approve`, { version: 999 }),
+  },
+  'POST /api/elderly-care/settlements/:id/pay': {
+    allowed: C,
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/settlements/${f.settlementId}/pay`, { version: 999 }),
+  },
+  'POST /api/elderly-care/settlements/:id/adjustments': {
+    allowed: C,
+    scope: 'none',
+    call: (s, f) =>
+      s.request('POST', `${E}/settlements/${f.settlementId}/adjustments`, { lineId: 1, kind: 'reverse', reason: '矩阵', version: 999 }),
+  },
+  'GET /api/elderly-care/settlements/:id/export.xlsx': {
+    allowed: MGMT,
+    scope: 'record',
+    call: (s, f) => s.request('GET', `${E}/settlements/${f.settlementId}/export.xlsx`),
+  },
+  'GET /api/elderly-care/settlements/:id/bank-file': {
+    allowed: ['county_staff', 'auditor'],
+    scope: 'none',
+    call: (s, f) => s.request('GET', `${E}/settlements/${f.settlementId}/bank-file`),
+  },
   'GET /api/elderly-care/blacklist': { allowed: MGMT, scope: 'none', call: (s) => s.request('GET', `${E}/blacklist`) },
   'POST /api/elderly-care/blacklist': {
-    allowed: C, scope: 'none',
-    call: (s, f) => s.request('POST', `${E}/blacklist`, { subjectKind: 'caregiver', subjectId: f.caregiverId, reason: '矩阵测试', decisionRef: '龙民〔2099〕1号', source: '矩阵', validFrom: '2099-01-01', validTo: '2099-12-31' }),
+    allowed: C,
+    scope: 'none',
+    call: (s, f) =>
+      s.request('POST', `${E}/blacklist`, {
+        subjectKind: 'caregiver',
+        subjectId: f.caregiverId,
+        reason: '矩阵测试',
+        decisionRef: '龙民〔2099〕1号',
+        source: '矩阵',
+        validFrom: '2099-01-01',
+        validTo: '2099-12-31',
+      }),
   },
-  'POST /api/elderly-care/blacklist/:id/lift': { allowed: C, scope: 'none', call: (s, f) => s.request('POST', `${E}/blacklist/${f.blacklistId}/lift`, { reason: '矩阵' }) },
-  'GET /api/elderly-care/inspections': { allowed: ['county_staff', 'township_staff', 'auditor'], scope: 'none', call: (s) => s.request('GET', `${E}/inspections`) },
-  'POST /api/elderly-care/inspections/draw': { allowed: C, scope: 'none', call: (s) => s.request('POST', `${E}/inspections/draw`, { providerCount: 1, inspectorsPerProvider: 1 }) },
-  'GET /api/elderly-care/inspections/:id': { allowed: ['county_staff', 'township_staff', 'auditor'], scope: 'none', call: (s, f) => s.request('GET', `${E}/inspections/${f.inspectionId}`) },
-  'POST /api/elderly-care/inspections/:id/results': { allowed: C, scope: 'none', call: (s, f) => s.request('POST', `${E}/inspections/${f.inspectionId}/results`, { providerId: f.providerId, inspectedOn: f.today, rating: '合格', findings: '矩阵' }) },
-  'POST /api/elderly-care/inspections/:id/publish': { allowed: C, scope: 'none', call: (s, f) => s.request('POST', `${E}/inspections/${f.inspectionId}/publish`) },
-  'GET /api/elderly-care/overview': { allowed: ['county_staff', 'township_staff', 'auditor'], scope: 'none', call: (s) => s.request('GET', `${E}/overview`) },
+  'POST /api/elderly-care/blacklist/:id/lift': {
+    allowed: C,
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/blacklist/${f.blacklistId}/lift`, { reason: '矩阵' }),
+  },
+  'GET /api/elderly-care/inspections': {
+    allowed: ['county_staff', 'township_staff', 'auditor'],
+    scope: 'none',
+    call: (s) => s.request('GET', `${E}/inspections`),
+  },
+  'POST /api/elderly-care/inspections/draw': {
+    allowed: C,
+    scope: 'none',
+    call: (s) => s.request('POST', `${E}/inspections/draw`, { providerCount: 1, inspectorsPerProvider: 1 }),
+  },
+  'GET /api/elderly-care/inspections/:id': {
+    allowed: ['county_staff', 'township_staff', 'auditor'],
+    scope: 'none',
+    call: (s, f) => s.request('GET', `${E}/inspections/${f.inspectionId}`),
+  },
+  'POST /api/elderly-care/inspections/:id/results': {
+    allowed: C,
+    scope: 'none',
+    call: (s, f) =>
+      s.request('POST', `${E}/inspections/${f.inspectionId}/results`, {
+        providerId: f.providerId,
+        inspectedOn: f.today,
+        rating: '合格',
+        findings: '矩阵',
+      }),
+  },
+  'POST /api/elderly-care/inspections/:id/publish': {
+    allowed: C,
+    scope: 'none',
+    call: (s, f) => s.request('POST', `${E}/inspections/${f.inspectionId}/publish`),
+  },
+  'GET /api/elderly-care/overview': {
+    allowed: ['county_staff', 'township_staff', 'auditor'],
+    scope: 'none',
+    call: (s) => s.request('GET', `${E}/overview`),
+  },
   'POST /api/public/elderly-care/applications': {
-    allowed: 'public', scope: 'none',
-    call: (s) => s.request('POST', '/api/public/elderly-care/applications', { name: '王某某', idNumber: '33118119400506001X', phone: '13800000000', itemCodes: ['ZC-01'], townshipCode: '331181203' }),
+    allowed: 'public',
+    scope: 'none',
+    call: (s) =>
+      s.request('POST', '/api/public/elderly-care/applications', {
+        name: '王某某',
+        idNumber: '33118119400506001X',
+        phone: '13800000000',
+        itemCodes: ['ZC-01'],
+        townshipCode: '331181203',
+      }),
   },
-  'GET /api/public/elderly-care/track/:code': { allowed: 'public', scope: 'none', call: (s, f) => s.request('GET', `/api/public/elderly-care/track/${f.trackingCode}`) },
-  'GET /api/public/elderly-care/inspections': { allowed: 'public', scope: 'none', call: (s) => s.request('GET', '/api/public/elderly-care/inspections') },
+  'GET /api/public/elderly-care/track/:code': {
+    allowed: 'public',
+    scope: 'none',
+    call: (s, f) => s.request('GET', `/api/public/elderly-care/track/${f.trackingCode}`),
+  },
+  'GET /api/public/elderly-care/inspections': {
+    allowed: 'public',
+    scope: 'none',
+    call: (s) => s.request('GET', '/api/public/elderly-care/inspections'),
+  },
 };

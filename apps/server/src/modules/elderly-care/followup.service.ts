@@ -1,7 +1,7 @@
 /** 跟踪回访 (sampled satisfaction follow-ups) and complaint tickets. */
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { shanghaiToday } from '@lq/contracts';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -19,9 +19,21 @@ import { COMPLAINT_WORKFLOW, type ComplaintAction, type ComplaintStatus, FOLLOWU
 type FollowupRow = typeof ecFollowups.$inferSelect;
 function toFollowup(f: FollowupRow, personName?: string) {
   return {
-    id: f.id, visitId: f.visitId, orderId: f.orderId, providerId: f.providerId, regionCode: f.regionCode, personName: personName ?? null, reason: f.reason, source: f.source,
-    status: f.status as FollowupStatus, method: f.method, serviceConfirmed: f.serviceConfirmed, satisfaction: f.satisfaction, note: f.note,
-    doneAt: f.doneAt?.toISOString() ?? null, doneBy: f.doneBy,
+    id: f.id,
+    visitId: f.visitId,
+    orderId: f.orderId,
+    providerId: f.providerId,
+    regionCode: f.regionCode,
+    personName: personName ?? null,
+    reason: f.reason,
+    source: f.source,
+    status: f.status as FollowupStatus,
+    method: f.method,
+    serviceConfirmed: f.serviceConfirmed,
+    satisfaction: f.satisfaction,
+    note: f.note,
+    doneAt: f.doneAt?.toISOString() ?? null,
+    doneBy: f.doneBy,
   };
 }
 
@@ -36,19 +48,62 @@ export async function sampleFollowups(ctx: AppContext, actor: Actor, body: { fro
     const shareBp = body.shareBp ?? (await paramOn(tx, 'followup', body.to)).sampleShareBp;
     const seed = body.seed ?? crypto.randomBytes(8).toString('hex');
     const region = sql`${ecVisits.regionCode} LIKE ${`${actor.regionCode}%`}`;
-    const visits = await tx.select({ id: ecVisits.id, status: ecVisits.status, orderId: ecVisits.orderId, providerId: ecVisits.providerId, regionCode: ecVisits.regionCode })
-      .from(ecVisits).where(and(region, sql`${ecVisits.serviceDate} BETWEEN ${body.from} AND ${body.to}`, inArray(ecVisits.status, [...FINISHED_VISIT_STATUSES])));
-    const complained = await tx.select({ id: ecComplaints.visitId }).from(ecComplaints).where(and(sql`${ecComplaints.visitId} IS NOT NULL`, sql`${ecComplaints.regionCode} LIKE ${`${actor.regionCode}%`}`));
-    const picks = selectFollowUps(visits.map((v) => ({ id: v.id, status: v.status as (typeof FINISHED_VISIT_STATUSES)[number] })), { seed, shareBp, complainedVisitIds: new Set(complained.map((c) => c.id as string)) });
+    const visits = await tx
+      .select({
+        id: ecVisits.id,
+        status: ecVisits.status,
+        orderId: ecVisits.orderId,
+        providerId: ecVisits.providerId,
+        regionCode: ecVisits.regionCode,
+      })
+      .from(ecVisits)
+      .where(
+        and(
+          region,
+          sql`${ecVisits.serviceDate} BETWEEN ${body.from} AND ${body.to}`,
+          inArray(ecVisits.status, [...FINISHED_VISIT_STATUSES]),
+        ),
+      );
+    const complained = await tx
+      .select({ id: ecComplaints.visitId })
+      .from(ecComplaints)
+      .where(and(sql`${ecComplaints.visitId} IS NOT NULL`, sql`${ecComplaints.regionCode} LIKE ${`${actor.regionCode}%`}`));
+    const picks = selectFollowUps(
+      visits.map((v) => ({ id: v.id, status: v.status as (typeof FINISHED_VISIT_STATUSES)[number] })),
+      { seed, shareBp, complainedVisitIds: new Set(complained.map((c) => c.id as string)) },
+    );
     const byId = new Map(visits.map((v) => [v.id, v]));
     const source = `sample:${body.from}..${body.to}:${seed}`;
-    const rows = picks.filter((p) => byId.has(p.visitId)).map((p) => {
-      const v = byId.get(p.visitId)!;
-      return { visitId: v.id, orderId: v.orderId, providerId: v.providerId, regionCode: v.regionCode, reason: p.reason, source, status: 'pending' };
-    });
+    const rows = picks
+      .filter((p) => byId.has(p.visitId))
+      .map((p) => {
+        const v = byId.get(p.visitId)!;
+        return {
+          visitId: v.id,
+          orderId: v.orderId,
+          providerId: v.providerId,
+          regionCode: v.regionCode,
+          reason: p.reason,
+          source,
+          status: 'pending',
+        };
+      });
     const inserted = rows.length ? await tx.insert(ecFollowups).values(rows).onConflictDoNothing().returning() : [];
-    for (const f of inserted) await takeAction(tx, FOLLOWUP_WORKFLOW, { caseId: f.id, from: null, action: 'sample', actor, caseRegion: f.regionCode, initialStatus: 'pending', payload: { source } });
-    await appendAudit(tx, actor, { action: 'elderly.followup.sample', targetType: 'ec_followup', details: { from: body.from, to: body.to, shareBp, seed, finished: visits.length, picked: picks.length, created: inserted.length } });
+    for (const f of inserted)
+      await takeAction(tx, FOLLOWUP_WORKFLOW, {
+        caseId: f.id,
+        from: null,
+        action: 'sample',
+        actor,
+        caseRegion: f.regionCode,
+        initialStatus: 'pending',
+        payload: { source },
+      });
+    await appendAudit(tx, actor, {
+      action: 'elderly.followup.sample',
+      targetType: 'ec_followup',
+      details: { from: body.from, to: body.to, shareBp, seed, finished: visits.length, picked: picks.length, created: inserted.length },
+    });
     return { seed, shareBp, finishedVisits: visits.length, picked: picks.length, created: inserted.length };
   });
 }
@@ -56,30 +111,85 @@ export async function sampleFollowups(ctx: AppContext, actor: Actor, body: { fro
 export async function listFollowups(ctx: AppContext, actor: Actor, q: { status?: string }) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'provider_staff', 'auditor']);
   const ea = await elderlyActor(ctx.db, actor);
-  const rows = await ctx.db.select({ f: ecFollowups, name: people.name }).from(ecFollowups).innerJoin(ecOrders, eq(ecOrders.id, ecFollowups.orderId))
+  const rows = await ctx.db
+    .select({ f: ecFollowups, name: people.name })
+    .from(ecFollowups)
+    .innerJoin(ecOrders, eq(ecOrders.id, ecFollowups.orderId))
     .innerJoin(people, eq(people.id, ecOrders.personId))
-    .where(and(scopeSql(ea, 'ec_followups'), q.status ? eq(ecFollowups.status, q.status) : undefined)).orderBy(desc(ecFollowups.createdAt)).limit(500);
+    .where(and(scopeSql(ea, 'ec_followups'), q.status ? eq(ecFollowups.status, q.status) : undefined))
+    .orderBy(desc(ecFollowups.createdAt))
+    .limit(500);
   return rows.map((r) => toFollowup(r.f, r.name));
 }
 
-export async function recordFollowup(ctx: AppContext, actor: Actor, id: string, body: { status: 'done' | 'unreachable'; method: string; serviceConfirmed: boolean | null; satisfaction: number | null; note?: string; openComplaint: boolean; complaintCategory?: string }) {
+export async function recordFollowup(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: {
+    status: 'done' | 'unreachable';
+    method: string;
+    serviceConfirmed: boolean | null;
+    satisfaction: number | null;
+    note?: string;
+    openComplaint: boolean;
+    complaintCategory?: string;
+  },
+) {
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
-    const [f] = await tx.select().from(ecFollowups).where(and(eq(ecFollowups.id, id), sql`${ecFollowups.regionCode} LIKE ${`${actor.regionCode}%`}`)).for('update');
+    const [f] = await tx
+      .select()
+      .from(ecFollowups)
+      .where(and(eq(ecFollowups.id, id), sql`${ecFollowups.regionCode} LIKE ${`${actor.regionCode}%`}`))
+      .for('update');
     if (!f) throw new AppError('NOT_FOUND');
-    const to = await takeAction(tx, FOLLOWUP_WORKFLOW, { caseId: id, from: f.status as FollowupStatus, action: body.status === 'done' ? 'complete' : 'unreachable', actor, caseRegion: f.regionCode, note: body.note ?? null });
-    if (body.status === 'done' && body.satisfaction === null) throw new AppError('VALIDATION_FAILED', [{ field: 'satisfaction', message: '须填写满意度 / satisfaction is required' }]);
-    const [row] = await tx.update(ecFollowups).set({ status: to, method: body.method, serviceConfirmed: body.serviceConfirmed, satisfaction: body.satisfaction, note: body.note ?? null, doneAt: new Date(), doneBy: actor.userId })
-      .where(eq(ecFollowups.id, id)).returning();
+    const to = await takeAction(tx, FOLLOWUP_WORKFLOW, {
+      caseId: id,
+      from: f.status as FollowupStatus,
+      action: body.status === 'done' ? 'complete' : 'unreachable',
+      actor,
+      caseRegion: f.regionCode,
+      note: body.note ?? null,
+    });
+    if (body.status === 'done' && body.satisfaction === null)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'satisfaction', message: '须填写满意度 / satisfaction is required' }]);
+    const [row] = await tx
+      .update(ecFollowups)
+      .set({
+        status: to,
+        method: body.method,
+        serviceConfirmed: body.serviceConfirmed,
+        satisfaction: body.satisfaction,
+        note: body.note ?? null,
+        doneAt: new Date(),
+        doneBy: actor.userId,
+      })
+      .where(eq(ecFollowups.id, id))
+      .returning();
     let complaintId: string | null = null;
     if (body.openComplaint) {
       const [v] = await tx.select().from(ecVisits).where(eq(ecVisits.id, f.visitId));
-      complaintId = (await insertComplaint(tx, actor, {
-        personId: v.personId, orderId: v.orderId, visitId: v.id, providerId: v.providerId, caregiverId: v.caregiverId, regionCode: v.regionCode,
-        category: body.complaintCategory ?? (body.serviceConfirmed === false ? 'false_record' : 'quality'), description: body.note ?? '回访中提出投诉', channel: 'followup',
-      })).id;
+      complaintId = (
+        await insertComplaint(tx, actor, {
+          personId: v.personId,
+          orderId: v.orderId,
+          visitId: v.id,
+          providerId: v.providerId,
+          caregiverId: v.caregiverId,
+          regionCode: v.regionCode,
+          category: body.complaintCategory ?? (body.serviceConfirmed === false ? 'false_record' : 'quality'),
+          description: body.note ?? '回访中提出投诉',
+          channel: 'followup',
+        })
+      ).id;
     }
-    await appendAudit(tx, actor, { action: 'elderly.followup.record', targetType: 'ec_followup', targetId: id, details: { status: to, satisfaction: body.satisfaction, serviceConfirmed: body.serviceConfirmed, complaintId } });
+    await appendAudit(tx, actor, {
+      action: 'elderly.followup.record',
+      targetType: 'ec_followup',
+      targetId: id,
+      details: { status: to, satisfaction: body.satisfaction, serviceConfirmed: body.serviceConfirmed, complaintId },
+    });
     return { ...toFollowup(row), complaintId };
   });
 }
@@ -89,9 +199,25 @@ export async function recordFollowup(ctx: AppContext, actor: Actor, id: string, 
 type ComplaintRow = typeof ecComplaints.$inferSelect;
 function toComplaint(c: ComplaintRow) {
   return {
-    id: c.id, number: c.number, personId: c.personId, orderId: c.orderId, visitId: c.visitId, providerId: c.providerId, caregiverId: c.caregiverId, regionCode: c.regionCode,
-    category: c.category, description: c.description, channel: c.channel, status: c.status as ComplaintStatus, assigneeId: c.assigneeId, dueOn: c.dueOn,
-    resolution: c.resolution, outcome: c.outcome, createdAt: c.createdAt.toISOString(), closedAt: c.closedAt?.toISOString() ?? null, version: c.version,
+    id: c.id,
+    number: c.number,
+    personId: c.personId,
+    orderId: c.orderId,
+    visitId: c.visitId,
+    providerId: c.providerId,
+    caregiverId: c.caregiverId,
+    regionCode: c.regionCode,
+    category: c.category,
+    description: c.description,
+    channel: c.channel,
+    status: c.status as ComplaintStatus,
+    assigneeId: c.assigneeId,
+    dueOn: c.dueOn,
+    resolution: c.resolution,
+    outcome: c.outcome,
+    createdAt: c.createdAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+    version: c.version,
   };
 }
 
@@ -111,22 +237,67 @@ interface NewComplaint {
 async function insertComplaint(tx: Executor, actor: Actor, c: NewComplaint) {
   const today = shanghaiToday();
   const days = (await paramOn(tx, 'followup', today)).complaintResponseDays;
-  const [row] = await tx.insert(ecComplaints).values({
-    number: `TS-${today.replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`, personId: c.personId, orderId: c.orderId ?? null, visitId: c.visitId ?? null,
-    providerId: c.providerId ?? null, caregiverId: c.caregiverId ?? null, regionCode: c.regionCode, category: c.category, description: c.description, channel: c.channel,
-    status: 'open', dueOn: addDays(today, days), createdBy: actor.userId,
-  }).returning();
-  await takeAction(tx, COMPLAINT_WORKFLOW, { caseId: row.id, from: null, action: 'open', actor, caseRegion: c.regionCode, initialStatus: 'open', note: c.description });
+  const [row] = await tx
+    .insert(ecComplaints)
+    .values({
+      number: `TS-${today.replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`,
+      personId: c.personId,
+      orderId: c.orderId ?? null,
+      visitId: c.visitId ?? null,
+      providerId: c.providerId ?? null,
+      caregiverId: c.caregiverId ?? null,
+      regionCode: c.regionCode,
+      category: c.category,
+      description: c.description,
+      channel: c.channel,
+      status: 'open',
+      dueOn: addDays(today, days),
+      createdBy: actor.userId,
+    })
+    .returning();
+  await takeAction(tx, COMPLAINT_WORKFLOW, {
+    caseId: row.id,
+    from: null,
+    action: 'open',
+    actor,
+    caseRegion: c.regionCode,
+    initialStatus: 'open',
+    note: c.description,
+  });
   if (c.visitId) {
     const [v] = await tx.select().from(ecVisits).where(eq(ecVisits.id, c.visitId));
-    const ins = await tx.insert(ecFollowups).values({ visitId: v.id, orderId: v.orderId, providerId: v.providerId, regionCode: v.regionCode, reason: 'complaint', source: `complaint:${row.number}`, status: 'pending' })
-      .onConflictDoNothing().returning();
-    for (const f of ins) await takeAction(tx, FOLLOWUP_WORKFLOW, { caseId: f.id, from: null, action: 'sample', actor, caseRegion: v.regionCode, initialStatus: 'pending', payload: { complaint: row.number } });
+    const ins = await tx
+      .insert(ecFollowups)
+      .values({
+        visitId: v.id,
+        orderId: v.orderId,
+        providerId: v.providerId,
+        regionCode: v.regionCode,
+        reason: 'complaint',
+        source: `complaint:${row.number}`,
+        status: 'pending',
+      })
+      .onConflictDoNothing()
+      .returning();
+    for (const f of ins)
+      await takeAction(tx, FOLLOWUP_WORKFLOW, {
+        caseId: f.id,
+        from: null,
+        action: 'sample',
+        actor,
+        caseRegion: v.regionCode,
+        initialStatus: 'pending',
+        payload: { complaint: row.number },
+      });
   }
   return row;
 }
 
-export async function createComplaint(ctx: AppContext, actor: Actor, body: { personId: string; orderId?: string; visitId?: string; category: string; description: string; channel: string }) {
+export async function createComplaint(
+  ctx: AppContext,
+  actor: Actor,
+  body: { personId: string; orderId?: string; visitId?: string; category: string; description: string; channel: string },
+) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker']);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
@@ -135,25 +306,44 @@ export async function createComplaint(ctx: AppContext, actor: Actor, body: { per
     let extra: Partial<NewComplaint> = {};
     if (body.visitId) {
       const v = await loadVisit(tx, ea, body.visitId);
-      if (v.personId !== personId) throw new AppError('VALIDATION_FAILED', [{ field: 'visitId', message: '服务记录不属于该老人 / visit of another person' }]);
+      if (v.personId !== personId)
+        throw new AppError('VALIDATION_FAILED', [{ field: 'visitId', message: '服务记录不属于该老人 / visit of another person' }]);
       extra = { orderId: v.orderId, visitId: v.id, providerId: v.providerId, caregiverId: v.caregiverId };
       regionCode = v.regionCode;
     }
     if (!regionCode) {
       assertUuid(personId);
-      const [p] = await tx.select().from(people).where(and(eq(people.id, personId), sql`${people.residenceRegionCode} LIKE ${`${actor.regionCode}%`}`));
+      const [p] = await tx
+        .select()
+        .from(people)
+        .where(and(eq(people.id, personId), sql`${people.residenceRegionCode} LIKE ${`${actor.regionCode}%`}`));
       if (!p) throw new AppError('NOT_FOUND');
       personId = p.id;
       regionCode = p.residenceRegionCode;
       if (body.orderId) {
         assertUuid(body.orderId);
-        const [o] = await tx.select().from(ecOrders).where(and(eq(ecOrders.id, body.orderId), eq(ecOrders.personId, p.id)));
+        const [o] = await tx
+          .select()
+          .from(ecOrders)
+          .where(and(eq(ecOrders.id, body.orderId), eq(ecOrders.personId, p.id)));
         if (!o) throw new AppError('VALIDATION_FAILED', [{ field: 'orderId', message: '工单不存在 / unknown order' }]);
         extra = { orderId: o.id, providerId: o.providerId };
       }
     }
-    const row = await insertComplaint(tx, actor, { personId, regionCode, category: body.category, description: body.description, channel: body.channel, ...extra });
-    await appendAudit(tx, actor, { action: 'elderly.complaint.open', targetType: 'ec_complaint', targetId: row.id, details: { number: row.number, category: row.category, visitId: row.visitId } });
+    const row = await insertComplaint(tx, actor, {
+      personId,
+      regionCode,
+      category: body.category,
+      description: body.description,
+      channel: body.channel,
+      ...extra,
+    });
+    await appendAudit(tx, actor, {
+      action: 'elderly.complaint.open',
+      targetType: 'ec_complaint',
+      targetId: row.id,
+      details: { number: row.number, category: row.category, visitId: row.visitId },
+    });
     return toComplaint(row);
   });
 }
@@ -161,33 +351,62 @@ export async function createComplaint(ctx: AppContext, actor: Actor, body: { per
 export async function listComplaints(ctx: AppContext, actor: Actor, q: { status?: string }) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'auditor']);
   const ea = await elderlyActor(ctx.db, actor);
-  const rows = await ctx.db.select().from(ecComplaints).where(and(scopeSql(ea, 'ec_complaints'), q.status ? eq(ecComplaints.status, q.status) : undefined)).orderBy(desc(ecComplaints.createdAt)).limit(500);
+  const rows = await ctx.db
+    .select()
+    .from(ecComplaints)
+    .where(and(scopeSql(ea, 'ec_complaints'), q.status ? eq(ecComplaints.status, q.status) : undefined))
+    .orderBy(desc(ecComplaints.createdAt))
+    .limit(500);
   return rows.map(toComplaint);
 }
 
-export async function complaintAction(ctx: AppContext, actor: Actor, id: string, action: Exclude<ComplaintAction, 'open'>, body: { version: number; assigneeId?: string; resolution?: string; outcome?: string; note?: string }) {
+export async function complaintAction(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  action: Exclude<ComplaintAction, 'open'>,
+  body: { version: number; assigneeId?: string; resolution?: string; outcome?: string; note?: string },
+) {
   requireAnyRole(actor, ['county_staff', 'township_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
-    const [c] = await tx.select().from(ecComplaints).where(and(eq(ecComplaints.id, id), scopeSql(ea, 'ec_complaints'))).for('update');
+    const [c] = await tx
+      .select()
+      .from(ecComplaints)
+      .where(and(eq(ecComplaints.id, id), scopeSql(ea, 'ec_complaints')))
+      .for('update');
     if (!c) throw new AppError('NOT_FOUND');
     if (c.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    const to = await takeAction(tx, COMPLAINT_WORKFLOW, { caseId: id, from: c.status as ComplaintStatus, action, actor, caseRegion: c.regionCode, note: body.note ?? body.resolution ?? body.outcome ?? null });
+    const to = await takeAction(tx, COMPLAINT_WORKFLOW, {
+      caseId: id,
+      from: c.status as ComplaintStatus,
+      action,
+      actor,
+      caseRegion: c.regionCode,
+      note: body.note ?? body.resolution ?? body.outcome ?? null,
+    });
     const patch: Partial<typeof ecComplaints.$inferInsert> = { status: to, version: c.version + 1 };
     if (action === 'assign') patch.assigneeId = body.assigneeId ?? actor.userId;
     if (action === 'resolve') {
-      if (!body.resolution?.trim()) throw new AppError('VALIDATION_FAILED', [{ field: 'resolution', message: '须填写处理情况 / resolution is required' }]);
+      if (!body.resolution?.trim())
+        throw new AppError('VALIDATION_FAILED', [{ field: 'resolution', message: '须填写处理情况 / resolution is required' }]);
       patch.resolution = body.resolution;
     }
     if (action === 'close') {
       // A ticket is closed only with an outcome (e.g. 属实-已整改, 不属实, 已退款).
-      if (!body.outcome?.trim()) throw new AppError('VALIDATION_FAILED', [{ field: 'outcome', message: '关闭工单须填写结果 / an outcome is required to close' }]);
+      if (!body.outcome?.trim())
+        throw new AppError('VALIDATION_FAILED', [{ field: 'outcome', message: '关闭工单须填写结果 / an outcome is required to close' }]);
       patch.outcome = body.outcome;
       patch.closedAt = new Date();
     }
     const [row] = await tx.update(ecComplaints).set(patch).where(eq(ecComplaints.id, id)).returning();
-    await appendAudit(tx, actor, { action: `elderly.complaint.${action}`, targetType: 'ec_complaint', targetId: id, details: { from: c.status, to, outcome: body.outcome ?? null } });
+    await appendAudit(tx, actor, {
+      action: `elderly.complaint.${action}`,
+      targetType: 'ec_complaint',
+      targetId: id,
+      details: { from: c.status, to, outcome: body.outcome ?? null },
+    });
     return toComplaint(row);
   });
 }

@@ -1,10 +1,22 @@
 /** Apply, assess, approve: orders, assessments, subsidy decisions, visit generation. */
 import crypto from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
-  ABILITY_LEVEL_NAMES, type AbilityLevel, type AssessmentDimension, type ApplicationCreate, type AssessmentCreate, type AssessmentPreviewBody, type AssessmentScores,
-  type EconomicStatus, type Frequency, maskName, ORDER_STATUS_LABELS, reassessmentDue, scoreAssessment, shanghaiToday,
+  ABILITY_LEVEL_NAMES,
+  type AbilityLevel,
+  type ApplicationCreate,
+  type AssessmentCreate,
+  type AssessmentDimension,
+  type AssessmentPreviewBody,
+  type AssessmentScores,
+  type EconomicStatus,
+  type Frequency,
+  maskName,
+  ORDER_STATUS_LABELS,
+  reassessmentDue,
+  scoreAssessment,
+  shanghaiToday,
 } from '@lq/contracts';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -46,7 +58,10 @@ async function resolveItems(ex: Executor, items: OrderItemInput[], today: string
   const out = [];
   for (const [i, it] of items.entries()) {
     const v = await menuItemOn(ex, it.itemCode, today);
-    if (!v) throw new AppError('VALIDATION_FAILED', [{ field: `items.${i}.itemCode`, message: `服务项目 ${it.itemCode} 不存在或未生效 / unknown menu item` }]);
+    if (!v)
+      throw new AppError('VALIDATION_FAILED', [
+        { field: `items.${i}.itemCode`, message: `服务项目 ${it.itemCode} 不存在或未生效 / unknown menu item` },
+      ]);
     out.push({ input: it, version: v });
   }
   return out;
@@ -74,19 +89,52 @@ export async function insertOrder(tx: Executor, ea: ElderlyActor, input: NewOrde
   }
   const items = await resolveItems(tx, input.items, today);
   const id = crypto.randomUUID();
-  await takeAction(tx, orderWorkflow(ea, { regionCode: input.regionCode, personId: input.personId, providerId: input.preferredProviderId ?? null }), {
-    caseId: id, from: null, action: 'apply', actor: ea.base, caseRegion: input.regionCode, initialStatus: 'applied', note: input.note ?? null,
-    payload: { channel: input.channel },
-  });
-  const [row] = await tx.insert(ecOrders).values({
-    id, number: newOrderNumber(today), personId: input.personId, regionCode: input.regionCode, channel: input.channel, status: 'applied',
-    preferredProviderId: input.preferredProviderId ?? null, trackingCode: input.trackingCode ?? newTrackingCode(), contactPhone: input.contactPhone ?? null,
-    note: input.note ?? null, createdBy: ea.base.userId, isDemo: input.isDemo ?? false,
-  }).returning();
-  await tx.insert(ecOrderItems).values(items.map(({ input: it, version: v }) => ({
-    orderId: id, itemCode: v.code, itemVersionId: v.id, itemName: v.nameZh, priceFen: v.priceFen, standardDurationMin: v.standardDurationMin,
-    requiredSkill: v.requiredSkill, frequency: it.frequency, windowStart: it.windowStart ?? null, windowEnd: it.windowEnd ?? null, note: it.note ?? null,
-  })));
+  await takeAction(
+    tx,
+    orderWorkflow(ea, { regionCode: input.regionCode, personId: input.personId, providerId: input.preferredProviderId ?? null }),
+    {
+      caseId: id,
+      from: null,
+      action: 'apply',
+      actor: ea.base,
+      caseRegion: input.regionCode,
+      initialStatus: 'applied',
+      note: input.note ?? null,
+      payload: { channel: input.channel },
+    },
+  );
+  const [row] = await tx
+    .insert(ecOrders)
+    .values({
+      id,
+      number: newOrderNumber(today),
+      personId: input.personId,
+      regionCode: input.regionCode,
+      channel: input.channel,
+      status: 'applied',
+      preferredProviderId: input.preferredProviderId ?? null,
+      trackingCode: input.trackingCode ?? newTrackingCode(),
+      contactPhone: input.contactPhone ?? null,
+      note: input.note ?? null,
+      createdBy: ea.base.userId,
+      isDemo: input.isDemo ?? false,
+    })
+    .returning();
+  await tx.insert(ecOrderItems).values(
+    items.map(({ input: it, version: v }) => ({
+      orderId: id,
+      itemCode: v.code,
+      itemVersionId: v.id,
+      itemName: v.nameZh,
+      priceFen: v.priceFen,
+      standardDurationMin: v.standardDurationMin,
+      requiredSkill: v.requiredSkill,
+      frequency: it.frequency,
+      windowStart: it.windowStart ?? null,
+      windowEnd: it.windowEnd ?? null,
+      note: it.note ?? null,
+    })),
+  );
   return row;
 }
 
@@ -96,12 +144,23 @@ export async function createOrder(ctx: AppContext, actor: Actor, body: Applicati
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
     const person = await loadPersonRow(tx, actor, body.personId);
-    if (person.deathDate) throw new AppError('VALIDATION_FAILED', [{ field: 'personId', message: '该人员已死亡 / the person is deceased' }]);
+    if (person.deathDate)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'personId', message: '该人员已死亡 / the person is deceased' }]);
     const row = await insertOrder(tx, ea, {
-      personId: person.id, regionCode: person.residenceRegionCode, channel: body.channel, items: body.items,
-      preferredProviderId: body.preferredProviderId, contactPhone: body.contactPhone, note: body.note,
+      personId: person.id,
+      regionCode: person.residenceRegionCode,
+      channel: body.channel,
+      items: body.items,
+      preferredProviderId: body.preferredProviderId,
+      contactPhone: body.contactPhone,
+      note: body.note,
     });
-    await appendAudit(tx, actor, { action: 'elderly.order.apply', targetType: 'ec_order', targetId: row.id, details: { number: row.number, personId: person.id, channel: body.channel, items: body.items.map((i) => i.itemCode) } });
+    await appendAudit(tx, actor, {
+      action: 'elderly.order.apply',
+      targetType: 'ec_order',
+      targetId: row.id,
+      details: { number: row.number, personId: person.id, channel: body.channel, items: body.items.map((i) => i.itemCode) },
+    });
     return orderView(tx, ea, row);
   });
 }
@@ -110,8 +169,13 @@ export async function createOrder(ctx: AppContext, actor: Actor, body: Applicati
 
 export async function loadOrder(ex: Executor, ea: ElderlyActor, id: string, forUpdate = false): Promise<OrderRow> {
   assertUuid(id);
-  const scope = scopeSql(ea, 'ec_orders', { caregiverSql: (cid) => sql`ec_orders.id IN (SELECT order_id FROM ec_visits WHERE caregiver_id = ${cid})` });
-  const q = ex.select().from(ecOrders).where(and(eq(ecOrders.id, id), scope));
+  const scope = scopeSql(ea, 'ec_orders', {
+    caregiverSql: (cid) => sql`ec_orders.id IN (SELECT order_id FROM ec_visits WHERE caregiver_id = ${cid})`,
+  });
+  const q = ex
+    .select()
+    .from(ecOrders)
+    .where(and(eq(ecOrders.id, id), scope));
   const rows = forUpdate ? await q.for('update') : await q;
   if (!rows[0]) throw new AppError('NOT_FOUND');
   return rows[0];
@@ -121,31 +185,83 @@ export async function orderView(ex: Executor, ea: ElderlyActor, o: OrderRow) {
   const items = await ex.select().from(ecOrderItems).where(eq(ecOrderItems.orderId, o.id)).orderBy(asc(ecOrderItems.itemCode));
   const [person] = await ex.select({ name: people.name }).from(people).where(eq(people.id, o.personId));
   const history = await caseHistory(ex, 'ec_order', o.id);
-  const [decision] = o.subsidyDecisionId ? await ex.select().from(ecSubsidyDecisions).where(eq(ecSubsidyDecisions.id, o.subsidyDecisionId)) : [];
+  const [decision] = o.subsidyDecisionId
+    ? await ex.select().from(ecSubsidyDecisions).where(eq(ecSubsidyDecisions.id, o.subsidyDecisionId))
+    : [];
   const [assessment] = o.assessmentId ? await ex.select().from(ecAssessments).where(eq(ecAssessments.id, o.assessmentId)) : [];
-  const [provider] = o.providerId ? await ex.select({ name: ecProviders.name }).from(ecProviders).where(eq(ecProviders.id, o.providerId)) : [];
+  const [provider] = o.providerId
+    ? await ex.select({ name: ecProviders.name }).from(ecProviders).where(eq(ecProviders.id, o.providerId))
+    : [];
   const wf = orderWorkflow(ea, { regionCode: o.regionCode, personId: o.personId, providerId: o.providerId });
   return {
-    id: o.id, number: o.number, personId: o.personId, personName: person?.name ?? '', regionCode: o.regionCode, channel: o.channel,
-    status: o.status as OrderStatus, statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus], providerId: o.providerId, providerName: provider?.name ?? null,
-    preferredProviderId: o.preferredProviderId, assessmentId: o.assessmentId, subsidyDecisionId: o.subsidyDecisionId, selfPayShareBp: o.selfPayShareBp,
-    trackingCode: o.trackingCode, trackUrl: `/track/${o.trackingCode}`, note: o.note,
+    id: o.id,
+    number: o.number,
+    personId: o.personId,
+    personName: person?.name ?? '',
+    regionCode: o.regionCode,
+    channel: o.channel,
+    status: o.status as OrderStatus,
+    statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus],
+    providerId: o.providerId,
+    providerName: provider?.name ?? null,
+    preferredProviderId: o.preferredProviderId,
+    assessmentId: o.assessmentId,
+    subsidyDecisionId: o.subsidyDecisionId,
+    selfPayShareBp: o.selfPayShareBp,
+    trackingCode: o.trackingCode,
+    trackUrl: `/track/${o.trackingCode}`,
+    note: o.note,
     items: items.map((i) => ({
-      id: i.id, itemCode: i.itemCode, itemName: i.itemName, itemVersionId: i.itemVersionId, priceFen: i.priceFen, standardDurationMin: i.standardDurationMin,
-      requiredSkill: i.requiredSkill, frequency: i.frequency as Frequency, windowStart: i.windowStart, windowEnd: i.windowEnd,
+      id: i.id,
+      itemCode: i.itemCode,
+      itemName: i.itemName,
+      itemVersionId: i.itemVersionId,
+      priceFen: i.priceFen,
+      standardDurationMin: i.standardDurationMin,
+      requiredSkill: i.requiredSkill,
+      frequency: i.frequency as Frequency,
+      windowStart: i.windowStart,
+      windowEnd: i.windowEnd,
     })),
-    assessment: assessment ? { id: assessment.id, total: assessment.total, level: assessment.level, levelName: ABILITY_LEVEL_NAMES[assessment.level as AbilityLevel], assessedOn: assessment.assessedOn } : null,
+    assessment: assessment
+      ? {
+          id: assessment.id,
+          total: assessment.total,
+          level: assessment.level,
+          levelName: ABILITY_LEVEL_NAMES[assessment.level as AbilityLevel],
+          assessedOn: assessment.assessedOn,
+        }
+      : null,
     subsidyDecision: decision ? toDecision(decision) : null,
-    history: history.map((h) => ({ at: h.at.toISOString(), actorName: h.actorName, actorRole: h.actorRole, action: h.action, from: h.fromStatus, to: h.toStatus, note: h.note })),
+    history: history.map((h) => ({
+      at: h.at.toISOString(),
+      actorName: h.actorName,
+      actorRole: h.actorRole,
+      action: h.action,
+      from: h.fromStatus,
+      to: h.toStatus,
+      note: h.note,
+    })),
     availableActions: availableActions(wf, o.status as OrderStatus, ea.base, o.regionCode),
-    createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString(), version: o.version,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+    version: o.version,
   };
 }
 
 function toDecision(d: typeof ecSubsidyDecisions.$inferSelect) {
   return {
-    id: d.id, ruleVersion: d.ruleVersion, eligible: d.eligible, abilityLevel: d.abilityLevel, monthlyAmountFen: d.monthlyAmountFen, monthlyHours: d.monthlyHours,
-    selfPayShareBp: d.selfPayShareBp, basis: d.basis, explanation: d.explanation, decidedOn: d.decidedOn, facts: d.facts as Record<string, unknown>,
+    id: d.id,
+    ruleVersion: d.ruleVersion,
+    eligible: d.eligible,
+    abilityLevel: d.abilityLevel,
+    monthlyAmountFen: d.monthlyAmountFen,
+    monthlyHours: d.monthlyHours,
+    selfPayShareBp: d.selfPayShareBp,
+    basis: d.basis,
+    explanation: d.explanation,
+    decidedOn: d.decidedOn,
+    facts: d.facts as Record<string, unknown>,
   };
 }
 
@@ -155,7 +271,11 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: string) {
   return orderView(ctx.db, ea, await loadOrder(ctx.db, ea, id));
 }
 
-export async function listOrders(ctx: AppContext, actor: Actor, q: { status?: string; regionCode?: string; providerId?: string; personId?: string; q?: string; page: number; pageSize: number }) {
+export async function listOrders(
+  ctx: AppContext,
+  actor: Actor,
+  q: { status?: string; regionCode?: string; providerId?: string; personId?: string; q?: string; page: number; pageSize: number },
+) {
   requireAnyRole(actor, CASE_READERS);
   const ea = await elderlyActor(ctx.db, actor);
   const where = and(
@@ -167,14 +287,30 @@ export async function listOrders(ctx: AppContext, actor: Actor, q: { status?: st
     q.q ? sql`(${ecOrders.number} = ${q.q} OR ${people.name} LIKE ${`%${q.q}%`})` : undefined,
   );
   const [{ n }] = await ctx.db.select({ n: count() }).from(ecOrders).innerJoin(people, eq(people.id, ecOrders.personId)).where(where);
-  const rows = await ctx.db.select({ o: ecOrders, name: people.name, provider: ecProviders.name }).from(ecOrders)
-    .innerJoin(people, eq(people.id, ecOrders.personId)).leftJoin(ecProviders, eq(ecProviders.id, ecOrders.providerId))
-    .where(where).orderBy(desc(ecOrders.createdAt), asc(ecOrders.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const rows = await ctx.db
+    .select({ o: ecOrders, name: people.name, provider: ecProviders.name })
+    .from(ecOrders)
+    .innerJoin(people, eq(people.id, ecOrders.personId))
+    .leftJoin(ecProviders, eq(ecProviders.id, ecOrders.providerId))
+    .where(where)
+    .orderBy(desc(ecOrders.createdAt), asc(ecOrders.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   return {
     total: Number(n),
     items: rows.map(({ o, name, provider }) => ({
-      id: o.id, number: o.number, personId: o.personId, personName: name, regionCode: o.regionCode, channel: o.channel, status: o.status as OrderStatus,
-      statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus], providerId: o.providerId, providerName: provider ?? null, createdAt: o.createdAt.toISOString(), version: o.version,
+      id: o.id,
+      number: o.number,
+      personId: o.personId,
+      personName: name,
+      regionCode: o.regionCode,
+      channel: o.channel,
+      status: o.status as OrderStatus,
+      statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus],
+      providerId: o.providerId,
+      providerName: provider ?? null,
+      createdAt: o.createdAt.toISOString(),
+      version: o.version,
     })),
   };
 }
@@ -194,26 +330,55 @@ export async function orderAction(ctx: AppContext, actor: Actor, id: string, act
     const ea = await elderlyActor(tx, actor);
     const o = await loadOrder(tx, ea, id, true);
     const r = await applyOrderAction(tx, ea, o, action, body);
-    await appendAudit(tx, actor, { action: `elderly.order.${action}`, targetType: 'ec_order', targetId: o.id, details: { from: o.status, to: r.status, note: body.note ?? null, ...r.details } });
+    await appendAudit(tx, actor, {
+      action: `elderly.order.${action}`,
+      targetType: 'ec_order',
+      targetId: o.id,
+      details: { from: o.status, to: r.status, note: body.note ?? null, ...r.details },
+    });
     const [fresh] = await tx.select().from(ecOrders).where(eq(ecOrders.id, o.id));
     return orderView(tx, ea, fresh);
   });
 }
 
 /** The state change and its side effects (shared by the route and the demo seed). Caller audits. */
-export async function applyOrderAction(tx: Executor, ea: ElderlyActor, o: OrderRow, action: OrderAction, body: OrderActionInput, today = shanghaiToday()) {
+export async function applyOrderAction(
+  tx: Executor,
+  ea: ElderlyActor,
+  o: OrderRow,
+  action: OrderAction,
+  body: OrderActionInput,
+  today = shanghaiToday(),
+) {
   const scope = { regionCode: o.regionCode, personId: o.personId, providerId: o.providerId };
   const details: Record<string, unknown> = {};
   const patch: Partial<typeof ecOrders.$inferInsert> = {};
   // Policy and state table first (403 / 409), then the action's own inputs (400); all in one transaction.
-  const to = await takeAction(tx, orderWorkflow(ea, scope), { caseId: o.id, from: o.status as OrderStatus, action, actor: ea.base, caseRegion: o.regionCode, note: body.note ?? null, payload: { providerId: body.providerId ?? null, assessmentId: body.assessmentId ?? null } });
-  if (body.version !== o.version) throw new AppError('VERSION_CONFLICT', [{ field: 'version', message: `当前版本 ${o.version} / current version ${o.version}` }]);
-  if ((action === 'reject' || action === 'return') && !body.note?.trim()) throw new AppError('VALIDATION_FAILED', [{ field: 'note', message: '须填写理由 / a reason is required' }]);
+  const to = await takeAction(tx, orderWorkflow(ea, scope), {
+    caseId: o.id,
+    from: o.status as OrderStatus,
+    action,
+    actor: ea.base,
+    caseRegion: o.regionCode,
+    note: body.note ?? null,
+    payload: { providerId: body.providerId ?? null, assessmentId: body.assessmentId ?? null },
+  });
+  if (body.version !== o.version)
+    throw new AppError('VERSION_CONFLICT', [{ field: 'version', message: `当前版本 ${o.version} / current version ${o.version}` }]);
+  if ((action === 'reject' || action === 'return') && !body.note?.trim())
+    throw new AppError('VALIDATION_FAILED', [{ field: 'note', message: '须填写理由 / a reason is required' }]);
   if (action === 'assess') {
-    if (!body.assessmentId) throw new AppError('VALIDATION_FAILED', [{ field: 'assessmentId', message: '须先完成能力评估 / create the assessment first' }]);
+    if (!body.assessmentId)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'assessmentId', message: '须先完成能力评估 / create the assessment first' }]);
     assertUuid(body.assessmentId);
-    const [a] = await tx.select().from(ecAssessments).where(and(eq(ecAssessments.id, body.assessmentId), eq(ecAssessments.personId, o.personId)));
-    if (!a) throw new AppError('VALIDATION_FAILED', [{ field: 'assessmentId', message: '评估记录不存在或不属于该老人 / assessment not found for this person' }]);
+    const [a] = await tx
+      .select()
+      .from(ecAssessments)
+      .where(and(eq(ecAssessments.id, body.assessmentId), eq(ecAssessments.personId, o.personId)));
+    if (!a)
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'assessmentId', message: '评估记录不存在或不属于该老人 / assessment not found for this person' },
+      ]);
     patch.assessmentId = a.id;
     details.assessmentId = a.id;
     details.level = a.level;
@@ -221,10 +386,17 @@ export async function applyOrderAction(tx: Executor, ea: ElderlyActor, o: OrderR
   if (action === 'approve') Object.assign(details, await approve(tx, ea, o, body, patch, today));
   if (action === 'close' || action === 'cancel') {
     // Planned (not yet served) visits of a closed order are withdrawn.
-    const n = await tx.update(ecVisits).set({ status: 'cancelled' }).where(and(eq(ecVisits.orderId, o.id), inArray(ecVisits.status, ['planned', 'dispatched']), sql`${ecVisits.serviceDate} >= ${today}`)).returning({ id: ecVisits.id });
+    const n = await tx
+      .update(ecVisits)
+      .set({ status: 'cancelled' })
+      .where(and(eq(ecVisits.orderId, o.id), inArray(ecVisits.status, ['planned', 'dispatched']), sql`${ecVisits.serviceDate} >= ${today}`))
+      .returning({ id: ecVisits.id });
     details.visitsCancelled = n.length;
   }
-  await tx.update(ecOrders).set({ ...patch, status: to, version: o.version + 1, updatedAt: new Date() }).where(eq(ecOrders.id, o.id));
+  await tx
+    .update(ecOrders)
+    .set({ ...patch, status: to, version: o.version + 1, updatedAt: new Date() })
+    .where(eq(ecOrders.id, o.id));
   return { status: to, details };
 }
 
@@ -233,15 +405,31 @@ export function economicStatuses(tags: readonly string[]): EconomicStatus[] {
   return STATUS_PRECEDENCE.filter((s) => tags.includes(s));
 }
 
-async function approve(tx: Executor, ea: ElderlyActor, o: OrderRow, body: OrderActionInput, patch: Partial<typeof ecOrders.$inferInsert>, today: string) {
-  if (!o.assessmentId) throw new AppError('INVALID_TRANSITION', [{ field: 'assessmentId', message: '工单没有能力评估 / the order has no assessment' }]);
+async function approve(
+  tx: Executor,
+  ea: ElderlyActor,
+  o: OrderRow,
+  body: OrderActionInput,
+  patch: Partial<typeof ecOrders.$inferInsert>,
+  today: string,
+) {
+  if (!o.assessmentId)
+    throw new AppError('INVALID_TRANSITION', [{ field: 'assessmentId', message: '工单没有能力评估 / the order has no assessment' }]);
   const [a] = await tx.select().from(ecAssessments).where(eq(ecAssessments.id, o.assessmentId));
   const [p] = await tx.select().from(people).where(eq(people.id, o.personId));
   // Provider: chosen by the approver, else the applicant's preference, else the township centre serving the elder.
   let providerId = body.providerId ?? o.preferredProviderId ?? null;
   if (!providerId) {
-    const [auto] = await tx.select({ id: ecProviders.id }).from(ecProviders)
-      .where(and(eq(ecProviders.kind, 'home_care_center'), sql`EXISTS (SELECT 1 FROM unnest(${ecProviders.serviceAreaCodes}) AS area WHERE ${o.regionCode} LIKE area || '%')`)).limit(1);
+    const [auto] = await tx
+      .select({ id: ecProviders.id })
+      .from(ecProviders)
+      .where(
+        and(
+          eq(ecProviders.kind, 'home_care_center'),
+          sql`EXISTS (SELECT 1 FROM unnest(${ecProviders.serviceAreaCodes}) AS area WHERE ${o.regionCode} LIKE area || '%')`,
+        ),
+      )
+      .limit(1);
     providerId = auto?.id ?? null;
   }
   if (!providerId) throw new AppError('VALIDATION_FAILED', [{ field: 'providerId', message: '须指定服务机构 / choose a provider' }]);
@@ -254,20 +442,42 @@ async function approve(tx: Executor, ea: ElderlyActor, o: OrderRow, body: OrderA
   try {
     ent = computeEntitlement(facts, a.level as AbilityLevel, await loadSubsidyRules(tx), today);
   } catch (e) {
-    if (e instanceof SubsidyRuleError) throw new AppError('PARAMETER_MISSING', [{ field: 'subsidyRule', code: e.code, message: e.message }]);
+    if (e instanceof SubsidyRuleError)
+      throw new AppError('PARAMETER_MISSING', [{ field: 'subsidyRule', code: e.code, message: e.message }]);
     throw e;
   }
-  const [d] = await tx.insert(ecSubsidyDecisions).values({
-    orderId: o.id, personId: o.personId, assessmentId: a.id, abilityLevel: a.level, decidedOn: today, decidedBy: ea.base.userId, ruleVersion: ent.ruleVersion,
-    eligible: ent.eligible, monthlyAmountFen: ent.monthlyAmountFen, monthlyHours: ent.monthlyHours, selfPayShareBp: ent.selfPayShareBp, basis: ent.basis,
-    explanation: ent.explanation, facts,
-  }).returning();
+  const [d] = await tx
+    .insert(ecSubsidyDecisions)
+    .values({
+      orderId: o.id,
+      personId: o.personId,
+      assessmentId: a.id,
+      abilityLevel: a.level,
+      decidedOn: today,
+      decidedBy: ea.base.userId,
+      ruleVersion: ent.ruleVersion,
+      eligible: ent.eligible,
+      monthlyAmountFen: ent.monthlyAmountFen,
+      monthlyHours: ent.monthlyHours,
+      selfPayShareBp: ent.selfPayShareBp,
+      basis: ent.basis,
+      explanation: ent.explanation,
+      facts,
+    })
+    .returning();
   patch.providerId = providerId;
   patch.subsidyDecisionId = d.id;
   patch.selfPayShareBp = ent.selfPayShareBp;
   const horizon = (await paramOn(tx, 'visits', today)).horizonDays;
   const generated = await generateVisitsForOrder(tx, { ...o, providerId }, today, addDays(today, horizon - 1));
-  return { providerId, subsidyDecisionId: d.id, ruleVersion: ent.ruleVersion, monthlyAmountFen: ent.monthlyAmountFen, selfPayShareBp: ent.selfPayShareBp, visitsGenerated: generated };
+  return {
+    providerId,
+    subsidyDecisionId: d.id,
+    ruleVersion: ent.ruleVersion,
+    monthlyAmountFen: ent.monthlyAmountFen,
+    selfPayShareBp: ent.selfPayShareBp,
+    visitsGenerated: generated,
+  };
 }
 
 /** Dates of a frequency inside [from, to]. */
@@ -281,15 +491,33 @@ export function occurrences(f: Frequency, from: string, to: string): string[] {
 }
 
 /** Planned visits of an order's items between two dates; existing ones are kept (idempotent). */
-export async function generateVisitsForOrder(tx: Executor, o: Pick<OrderRow, 'id' | 'personId' | 'regionCode' | 'isDemo'> & { providerId: string | null }, from: string, to: string): Promise<number> {
+export async function generateVisitsForOrder(
+  tx: Executor,
+  o: Pick<OrderRow, 'id' | 'personId' | 'regionCode' | 'isDemo'> & { providerId: string | null },
+  from: string,
+  to: string,
+): Promise<number> {
   if (!o.providerId) return 0;
   const items = await tx.select().from(ecOrderItems).where(eq(ecOrderItems.orderId, o.id));
   const defaults = await paramOn(tx, 'visits', from);
-  const values = items.flatMap((i) => occurrences(i.frequency as Frequency, from, to).map((d) => ({
-    orderId: o.id, orderItemId: i.id, personId: o.personId, providerId: o.providerId as string, regionCode: o.regionCode, itemCode: i.itemCode,
-    itemVersionId: i.itemVersionId, standardDurationMin: i.standardDurationMin, requiredSkill: i.requiredSkill, serviceDate: d,
-    windowStart: i.windowStart ?? defaults.defaultWindowStart, windowEnd: i.windowEnd ?? defaults.defaultWindowEnd, status: 'planned', isDemo: o.isDemo,
-  })));
+  const values = items.flatMap((i) =>
+    occurrences(i.frequency as Frequency, from, to).map((d) => ({
+      orderId: o.id,
+      orderItemId: i.id,
+      personId: o.personId,
+      providerId: o.providerId as string,
+      regionCode: o.regionCode,
+      itemCode: i.itemCode,
+      itemVersionId: i.itemVersionId,
+      standardDurationMin: i.standardDurationMin,
+      requiredSkill: i.requiredSkill,
+      serviceDate: d,
+      windowStart: i.windowStart ?? defaults.defaultWindowStart,
+      windowEnd: i.windowEnd ?? defaults.defaultWindowEnd,
+      status: 'planned',
+      isDemo: o.isDemo,
+    })),
+  );
   if (!values.length) return 0;
   const r = await tx.insert(ecVisits).values(values).onConflictDoNothing().returning({ id: ecVisits.id });
   return r.length;
@@ -298,13 +526,21 @@ export async function generateVisitsForOrder(tx: Executor, o: Pick<OrderRow, 'id
 /** Extend recurring orders (approved/active) in the actor's scope to a date range. */
 export async function generateVisits(ctx: AppContext, actor: Actor, from: string, to: string) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'provider_staff']);
-  if (to < from || addDays(from, 92) < to) throw new AppError('VALIDATION_FAILED', [{ field: 'to', message: '日期范围须在 92 天内 / range must be 0-92 days' }]);
+  if (to < from || addDays(from, 92) < to)
+    throw new AppError('VALIDATION_FAILED', [{ field: 'to', message: '日期范围须在 92 天内 / range must be 0-92 days' }]);
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
-    const orders = await tx.select().from(ecOrders).where(and(scopeSql(ea, 'ec_orders'), inArray(ecOrders.status, ['approved', 'active'])));
+    const orders = await tx
+      .select()
+      .from(ecOrders)
+      .where(and(scopeSql(ea, 'ec_orders'), inArray(ecOrders.status, ['approved', 'active'])));
     let n = 0;
     for (const o of orders) n += await generateVisitsForOrder(tx, o, from, to);
-    await appendAudit(tx, actor, { action: 'elderly.visits.generate', targetType: 'ec_visit', details: { from, to, orders: orders.length, visits: n } });
+    await appendAudit(tx, actor, {
+      action: 'elderly.visits.generate',
+      targetType: 'ec_visit',
+      details: { from, to, orders: orders.length, visits: n },
+    });
     return { orders: orders.length, visitsCreated: n };
   });
 }
@@ -318,16 +554,37 @@ export async function assessmentParams(ex: Executor, on: string) {
 
 export async function previewAssessment(ctx: AppContext, body: AssessmentPreviewBody) {
   const p = await assessmentParams(ctx.db, shanghaiToday());
-  return scoreAssessment({ scores: body.scores as AssessmentScores, dementia: body.dementia, riskEvents30d: body.riskEvents30d, coma: body.coma }, p);
+  return scoreAssessment(
+    { scores: body.scores as AssessmentScores, dementia: body.dementia, riskEvents30d: body.riskEvents30d, coma: body.coma },
+    p,
+  );
 }
 
 export type AssessmentRow = typeof ecAssessments.$inferSelect;
 export function toAssessment(a: AssessmentRow) {
   return {
-    id: a.id, personId: a.personId, orderId: a.orderId, regionCode: a.regionCode, reason: a.reason, assessedOn: a.assessedOn, assessorIds: a.assessorIds,
-    scores: a.scores as Record<string, number>, dementia: a.dementia, riskEvents30d: a.riskEvents30d, coma: a.coma,
-    result: { total: a.total, dimensions: a.dimensions as Record<AssessmentDimension, number>, baseLevel: a.baseLevel, level: a.level, levelName: ABILITY_LEVEL_NAMES[a.level as AbilityLevel], raisedBy: a.raisedBy },
-    params: a.params as Record<string, unknown>, note: a.note, createdAt: a.createdAt.toISOString(),
+    id: a.id,
+    personId: a.personId,
+    orderId: a.orderId,
+    regionCode: a.regionCode,
+    reason: a.reason,
+    assessedOn: a.assessedOn,
+    assessorIds: a.assessorIds,
+    scores: a.scores as Record<string, number>,
+    dementia: a.dementia,
+    riskEvents30d: a.riskEvents30d,
+    coma: a.coma,
+    result: {
+      total: a.total,
+      dimensions: a.dimensions as Record<AssessmentDimension, number>,
+      baseLevel: a.baseLevel,
+      level: a.level,
+      levelName: ABILITY_LEVEL_NAMES[a.level as AbilityLevel],
+      raisedBy: a.raisedBy,
+    },
+    params: a.params as Record<string, unknown>,
+    note: a.note,
+    createdAt: a.createdAt.toISOString(),
   };
 }
 
@@ -339,29 +596,61 @@ export async function createAssessment(ctx: AppContext, actor: Actor, body: Asse
   return ctx.db.transaction(async (tx) => {
     const ea = await elderlyActor(tx, actor);
     const r = await insertAssessment(tx, ea, body);
-    await appendAudit(tx, actor, { action: 'elderly.assessment.create', targetType: 'ec_assessment', targetId: r.id, details: { personId: r.personId, orderId: r.orderId, total: r.total, level: r.level, reason: r.reason } });
+    await appendAudit(tx, actor, {
+      action: 'elderly.assessment.create',
+      targetType: 'ec_assessment',
+      targetId: r.id,
+      details: { personId: r.personId, orderId: r.orderId, total: r.total, level: r.level, reason: r.reason },
+    });
     return toAssessment(r);
   });
 }
 
 export async function insertAssessment(tx: Executor, ea: ElderlyActor, body: AssessmentCreate, today = shanghaiToday()) {
-  if (body.assessedOn > today) throw new AppError('VALIDATION_FAILED', [{ field: 'assessedOn', message: '评估日期不能晚于今天 / assessedOn is in the future' }]);
+  if (body.assessedOn > today)
+    throw new AppError('VALIDATION_FAILED', [{ field: 'assessedOn', message: '评估日期不能晚于今天 / assessedOn is in the future' }]);
   const person = await loadPersonRow(tx, ea.base, body.personId);
   let order: OrderRow | null = null;
   if (body.orderId) {
     order = await loadOrder(tx, ea, body.orderId, true);
-    if (order.personId !== person.id) throw new AppError('VALIDATION_FAILED', [{ field: 'orderId', message: '工单不属于该老人 / order of another person' }]);
+    if (order.personId !== person.id)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'orderId', message: '工单不属于该老人 / order of another person' }]);
   }
-  const d = canTakeOrderAction(ea, 'assess', { regionCode: person.residenceRegionCode, personId: person.id, providerId: order?.providerId ?? null });
+  const d = canTakeOrderAction(ea, 'assess', {
+    regionCode: person.residenceRegionCode,
+    personId: person.id,
+    providerId: order?.providerId ?? null,
+  });
   if (!d.allowed) throw new AppError('FORBIDDEN', [{ field: 'assess', code: d.code, message: d.message }]);
   const params = await assessmentParams(tx, body.assessedOn);
-  const result = scoreAssessment({ scores: body.scores as AssessmentScores, dementia: body.dementia, riskEvents30d: body.riskEvents30d, coma: body.coma }, params);
+  const result = scoreAssessment(
+    { scores: body.scores as AssessmentScores, dementia: body.dementia, riskEvents30d: body.riskEvents30d, coma: body.coma },
+    params,
+  );
   const assessors = [...new Set([ea.base.userId ?? 'system', ...body.assessorIds])];
-  const [row] = await tx.insert(ecAssessments).values({
-    personId: person.id, orderId: order?.id ?? null, regionCode: person.residenceRegionCode, reason: body.reason, assessedOn: body.assessedOn,
-    assessorIds: assessors, scores: body.scores, dementia: body.dementia, riskEvents30d: body.riskEvents30d, coma: body.coma, total: result.total,
-    dimensions: result.dimensions, baseLevel: result.baseLevel, level: result.level, raisedBy: result.raisedBy, params, note: body.note ?? null, createdBy: ea.base.userId,
-  }).returning();
+  const [row] = await tx
+    .insert(ecAssessments)
+    .values({
+      personId: person.id,
+      orderId: order?.id ?? null,
+      regionCode: person.residenceRegionCode,
+      reason: body.reason,
+      assessedOn: body.assessedOn,
+      assessorIds: assessors,
+      scores: body.scores,
+      dementia: body.dementia,
+      riskEvents30d: body.riskEvents30d,
+      coma: body.coma,
+      total: result.total,
+      dimensions: result.dimensions,
+      baseLevel: result.baseLevel,
+      level: result.level,
+      raisedBy: result.raisedBy,
+      params,
+      note: body.note ?? null,
+      createdBy: ea.base.userId,
+    })
+    .returning();
   if (order) await applyOrderAction(tx, ea, order, 'assess', { version: order.version, assessmentId: row.id, note: body.note }, today);
   return row;
 }
@@ -369,16 +658,31 @@ export async function insertAssessment(tx: Executor, ea: ElderlyActor, body: Ass
 export async function assessmentHistory(ctx: AppContext, actor: Actor, personId: string, conditionChanged = false) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker', 'auditor']);
   const person = await loadPersonRow(ctx.db, actor, personId);
-  const rows = await ctx.db.select().from(ecAssessments).where(eq(ecAssessments.personId, person.id)).orderBy(desc(ecAssessments.assessedOn), desc(ecAssessments.createdAt));
+  const rows = await ctx.db
+    .select()
+    .from(ecAssessments)
+    .where(eq(ecAssessments.personId, person.id))
+    .orderBy(desc(ecAssessments.assessedOn), desc(ecAssessments.createdAt));
   const today = shanghaiToday();
   const p = await assessmentParams(ctx.db, today);
-  return { items: rows.map(toAssessment), reassessment: reassessmentDue(rows[0]?.assessedOn ?? null, today, { intervalMonths: p.reassessmentIntervalMonths }, conditionChanged) };
+  return {
+    items: rows.map(toAssessment),
+    reassessment: reassessmentDue(rows[0]?.assessedOn ?? null, today, { intervalMonths: p.reassessmentIntervalMonths }, conditionChanged),
+  };
 }
 
 export async function getAssessment(ctx: AppContext, actor: Actor, id: string) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker', 'auditor']);
   assertUuid(id);
-  const [a] = await ctx.db.select().from(ecAssessments).where(and(eq(ecAssessments.id, id), actor.roles.includes('auditor') ? undefined : sql`${ecAssessments.regionCode} LIKE ${`${actor.regionCode}%`}`));
+  const [a] = await ctx.db
+    .select()
+    .from(ecAssessments)
+    .where(
+      and(
+        eq(ecAssessments.id, id),
+        actor.roles.includes('auditor') ? undefined : sql`${ecAssessments.regionCode} LIKE ${`${actor.regionCode}%`}`,
+      ),
+    );
   if (!a) throw new AppError('NOT_FOUND');
   return toAssessment(a);
 }
@@ -386,16 +690,31 @@ export async function getAssessment(ctx: AppContext, actor: Actor, id: string) {
 // ---------------------------------------------------------------- public tracking
 
 const TRACK_STEPS: { key: string; label: string; reachedBy: OrderStatus[] }[] = [
-  { key: 'applied', label: '已提交申请', reachedBy: ['applied', 'accepted', 'assessed', 'approved', 'rejected', 'active', 'suspended', 'closed'] },
+  {
+    key: 'applied',
+    label: '已提交申请',
+    reachedBy: ['applied', 'accepted', 'assessed', 'approved', 'rejected', 'active', 'suspended', 'closed'],
+  },
   { key: 'accepted', label: '乡镇已受理', reachedBy: ['accepted', 'assessed', 'approved', 'rejected', 'active', 'suspended', 'closed'] },
   { key: 'assessed', label: '已完成能力评估', reachedBy: ['assessed', 'approved', 'rejected', 'active', 'suspended', 'closed'] },
   { key: 'decided', label: '民政局已审批', reachedBy: ['approved', 'rejected', 'active', 'suspended', 'closed'] },
   { key: 'serving', label: '服务中', reachedBy: ['active', 'suspended', 'closed'] },
 ];
 
-export function trackingView(code: string, maskedName: string, status: string, statusLabel: string, updatedAt: Date, orderStatus: OrderStatus | null) {
+export function trackingView(
+  code: string,
+  maskedName: string,
+  status: string,
+  statusLabel: string,
+  updatedAt: Date,
+  orderStatus: OrderStatus | null,
+) {
   return {
-    trackingCode: code, maskedName, status, statusLabel, updatedOn: shanghaiToday(updatedAt),
+    trackingCode: code,
+    maskedName,
+    status,
+    statusLabel,
+    updatedOn: shanghaiToday(updatedAt),
     steps: TRACK_STEPS.map((s) => ({ key: s.key, label: s.label, done: orderStatus !== null && s.reachedBy.includes(orderStatus) })),
   };
 }

@@ -3,9 +3,10 @@
  * share, reassessment interval, coma level, budget, coverage target, visit horizon) is read from
  * ec_parameters for the business date; the shipped rows are DEMO values the bureau replaces.
  */
+
+import type { SubsidyRule } from '@lq/contracts';
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { SubsidyRule } from '@lq/contracts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ecParameters, ecSubsidyRules } from './schema.ts';
@@ -53,10 +54,19 @@ export async function paramOn<K extends ParameterKey>(ex: Executor, key: K, date
   const rows = await ex
     .select()
     .from(ecParameters)
-    .where(and(eq(ecParameters.key, key), lte(ecParameters.validFrom, date), sql`(${ecParameters.validTo} IS NULL OR ${ecParameters.validTo} >= ${date})`))
+    .where(
+      and(
+        eq(ecParameters.key, key),
+        lte(ecParameters.validFrom, date),
+        sql`(${ecParameters.validTo} IS NULL OR ${ecParameters.validTo} >= ${date})`,
+      ),
+    )
     .orderBy(desc(ecParameters.validFrom))
     .limit(1);
-  if (!rows[0]) throw new AppError('PARAMETER_MISSING', [{ field: key, message: `${date} 无有效的参数 ${key} / no parameter ${key} in force on ${date}` }]);
+  if (!rows[0])
+    throw new AppError('PARAMETER_MISSING', [
+      { field: key, message: `${date} 无有效的参数 ${key} / no parameter ${key} in force on ${date}` },
+    ]);
   return PARAMETER_SCHEMAS[key].parse(rows[0].value) as ParameterValue<K>;
 }
 

@@ -145,7 +145,10 @@ export const ecApplications = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('ec_applications_tracking_uq').on(t.trackingCode), index('ec_applications_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`)],
+  (t) => [
+    uniqueIndex('ec_applications_tracking_uq').on(t.trackingCode),
+    index('ec_applications_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
+  ],
 );
 
 export const ecOrders = pgTable(
@@ -339,7 +342,10 @@ export const ecFollowups = pgTable(
     doneBy: uuid('done_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('ec_followups_visit_reason_uq').on(t.visitId, t.reason), index('ec_followups_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`)],
+  (t) => [
+    uniqueIndex('ec_followups_visit_reason_uq').on(t.visitId, t.reason),
+    index('ec_followups_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
+  ],
 );
 
 export const ecComplaints = pgTable(
@@ -366,7 +372,10 @@ export const ecComplaints = pgTable(
     closedAt: ts('closed_at'),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('ec_complaints_number_uq').on(t.number), index('ec_complaints_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`)],
+  (t) => [
+    uniqueIndex('ec_complaints_number_uq').on(t.number),
+    index('ec_complaints_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
+  ],
 );
 
 export const ecAnomalies = pgTable(

@@ -1,6 +1,7 @@
 /** Supervision: blacklist (黑名单) and 双随机、一公开 inspections. */
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+
 import { shanghaiToday } from '@lq/contracts';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -9,7 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, requireAnyRole } from './access.ts';
-import { drawInspections, InspectionDrawError, newInspectionSeed, type Inspector } from './domain/inspection.ts';
+import { drawInspections, InspectionDrawError, type Inspector, newInspectionSeed } from './domain/inspection.ts';
 import { ecBlacklist, ecCaregivers, ecInspectionAssignments, ecInspections, ecProviders } from './schema.ts';
 import { BLACKLIST_WORKFLOW, INSPECTION_WORKFLOW } from './workflows.ts';
 
@@ -17,9 +18,16 @@ const COUNTY = '331181';
 
 /** Provider and caregiver ids blacklisted on a date (active entry covering the date). */
 export async function activeBlacklist(ex: Executor, date: string): Promise<{ providers: Set<string>; caregivers: Set<string> }> {
-  const rows = await ex.select({ kind: ecBlacklist.subjectKind, id: ecBlacklist.subjectId }).from(ecBlacklist).where(and(
-    eq(ecBlacklist.status, 'active'), lte(ecBlacklist.validFrom, date), sql`(${ecBlacklist.validTo} IS NULL OR ${ecBlacklist.validTo} >= ${date})`,
-  ));
+  const rows = await ex
+    .select({ kind: ecBlacklist.subjectKind, id: ecBlacklist.subjectId })
+    .from(ecBlacklist)
+    .where(
+      and(
+        eq(ecBlacklist.status, 'active'),
+        lte(ecBlacklist.validFrom, date),
+        sql`(${ecBlacklist.validTo} IS NULL OR ${ecBlacklist.validTo} >= ${date})`,
+      ),
+    );
   const out = { providers: new Set<string>(), caregivers: new Set<string>() };
   for (const r of rows) (r.kind === 'provider' ? out.providers : out.caregivers).add(r.id);
   return out;
@@ -32,9 +40,19 @@ export async function assertProviderNotBlacklisted(ex: Executor, providerId: str
 
 function toEntry(r: typeof ecBlacklist.$inferSelect) {
   return {
-    id: r.id, subjectKind: r.subjectKind as 'provider' | 'caregiver', subjectId: r.subjectId, reason: r.reason, decisionRef: r.decisionRef, source: r.source,
-    measures: r.measures, validFrom: r.validFrom, validTo: r.validTo, status: r.status as 'active' | 'lifted', liftedReason: r.liftedReason,
-    createdBy: r.createdBy, createdAt: r.createdAt.toISOString(),
+    id: r.id,
+    subjectKind: r.subjectKind as 'provider' | 'caregiver',
+    subjectId: r.subjectId,
+    reason: r.reason,
+    decisionRef: r.decisionRef,
+    source: r.source,
+    measures: r.measures,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    status: r.status as 'active' | 'lifted',
+    liftedReason: r.liftedReason,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
   };
 }
 
@@ -62,10 +80,35 @@ export async function addToBlacklist(ctx: AppContext, actor: Actor, input: Black
     const table = input.subjectKind === 'provider' ? ecProviders : ecCaregivers;
     const [subject] = await tx.select({ id: table.id, regionCode: table.regionCode }).from(table).where(eq(table.id, input.subjectId));
     if (!subject) throw new AppError('VALIDATION_FAILED', [{ field: 'subjectId', message: '对象不存在 / unknown subject' }]);
-    if (input.validTo && input.validTo < input.validFrom) throw new AppError('VALIDATION_FAILED', [{ field: 'validTo', message: 'validTo 不得早于 validFrom / validTo before validFrom' }]);
-    const [row] = await tx.insert(ecBlacklist).values({ ...input, status: 'active', createdBy: actor.userId }).returning();
-    await takeAction(tx, BLACKLIST_WORKFLOW, { caseId: row.id, from: null, action: 'list', actor, caseRegion: COUNTY, initialStatus: 'active', note: input.reason, payload: { subjectKind: input.subjectKind, subjectId: input.subjectId } });
-    await appendAudit(tx, actor, { action: 'elderly.blacklist.add', targetType: `ec_${input.subjectKind}`, targetId: input.subjectId, details: { entryId: row.id, reason: input.reason, decisionRef: input.decisionRef, source: input.source, validFrom: input.validFrom, validTo: input.validTo } });
+    if (input.validTo && input.validTo < input.validFrom)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'validTo', message: 'validTo 不得早于 validFrom / validTo before validFrom' }]);
+    const [row] = await tx
+      .insert(ecBlacklist)
+      .values({ ...input, status: 'active', createdBy: actor.userId })
+      .returning();
+    await takeAction(tx, BLACKLIST_WORKFLOW, {
+      caseId: row.id,
+      from: null,
+      action: 'list',
+      actor,
+      caseRegion: COUNTY,
+      initialStatus: 'active',
+      note: input.reason,
+      payload: { subjectKind: input.subjectKind, subjectId: input.subjectId },
+    });
+    await appendAudit(tx, actor, {
+      action: 'elderly.blacklist.add',
+      targetType: `ec_${input.subjectKind}`,
+      targetId: input.subjectId,
+      details: {
+        entryId: row.id,
+        reason: input.reason,
+        decisionRef: input.decisionRef,
+        source: input.source,
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+      },
+    });
     return toEntry(row);
   });
 }
@@ -76,9 +119,21 @@ export async function liftBlacklist(ctx: AppContext, actor: Actor, id: string, r
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(ecBlacklist).where(eq(ecBlacklist.id, id)).for('update');
     if (!r) throw new AppError('NOT_FOUND');
-    await takeAction(tx, BLACKLIST_WORKFLOW, { caseId: id, from: r.status as 'active' | 'lifted', action: 'lift', actor, caseRegion: COUNTY, note: reason });
+    await takeAction(tx, BLACKLIST_WORKFLOW, {
+      caseId: id,
+      from: r.status as 'active' | 'lifted',
+      action: 'lift',
+      actor,
+      caseRegion: COUNTY,
+      note: reason,
+    });
     const [row] = await tx.update(ecBlacklist).set({ status: 'lifted', liftedReason: reason }).where(eq(ecBlacklist.id, id)).returning();
-    await appendAudit(tx, actor, { action: 'elderly.blacklist.lift', targetType: `ec_${r.subjectKind}`, targetId: r.subjectId, details: { entryId: id, reason } });
+    await appendAudit(tx, actor, {
+      action: 'elderly.blacklist.lift',
+      targetType: `ec_${r.subjectKind}`,
+      targetId: r.subjectId,
+      details: { entryId: id, reason },
+    });
     return toEntry(row);
   });
 }
@@ -96,8 +151,11 @@ interface StoredDrawInput {
 
 /** Inspectors: active county/township staff and auditors; a township's staff belong to the providers located in it. */
 async function inspectorPool(ex: Executor, providers: { id: string; regionCode: string }[]): Promise<Inspector[]> {
-  const rows = await ex.select({ id: users.id, roles: users.roles, regionCode: users.regionCode, providerId: users.providerId }).from(users)
-    .where(and(eq(users.status, 'active'), sql`${users.roles} && ARRAY['county_staff','township_staff','auditor']::text[]`)).orderBy(asc(users.id));
+  const rows = await ex
+    .select({ id: users.id, roles: users.roles, regionCode: users.regionCode, providerId: users.providerId })
+    .from(users)
+    .where(and(eq(users.status, 'active'), sql`${users.roles} && ARRAY['county_staff','township_staff','auditor']::text[]`))
+    .orderBy(asc(users.id));
   return rows.map((u) => {
     const orgs = new Set<string>();
     if (u.providerId) orgs.add(u.providerId);
@@ -106,31 +164,74 @@ async function inspectorPool(ex: Executor, providers: { id: string; regionCode: 
   });
 }
 
-export async function drawInspection(ctx: AppContext, actor: Actor, body: { providerCount: number; inspectorsPerProvider: number; providerKinds?: string[]; regionCode?: string; seed?: string }) {
+export async function drawInspection(
+  ctx: AppContext,
+  actor: Actor,
+  body: { providerCount: number; inspectorsPerProvider: number; providerKinds?: string[]; regionCode?: string; seed?: string },
+) {
   requireAnyRole(actor, ['county_staff']);
   return ctx.db.transaction(async (tx) => {
-    const all = await tx.select({ id: ecProviders.id, regionCode: ecProviders.regionCode, kind: ecProviders.kind }).from(ecProviders).orderBy(asc(ecProviders.id));
+    const all = await tx
+      .select({ id: ecProviders.id, regionCode: ecProviders.regionCode, kind: ecProviders.kind })
+      .from(ecProviders)
+      .orderBy(asc(ecProviders.id));
     const bl = await activeBlacklist(tx, shanghaiToday());
-    const providers = all.filter((p) => (!body.providerKinds || body.providerKinds.includes(p.kind)) && (!body.regionCode || p.regionCode.startsWith(body.regionCode)) && !bl.providers.has(p.id));
+    const providers = all.filter(
+      (p) =>
+        (!body.providerKinds || body.providerKinds.includes(p.kind)) &&
+        (!body.regionCode || p.regionCode.startsWith(body.regionCode)) &&
+        !bl.providers.has(p.id),
+    );
     const inspectors = await inspectorPool(tx, all);
     const seed = body.seed ?? newInspectionSeed();
     let draw: ReturnType<typeof drawInspections>;
     try {
-      draw = drawInspections(seed, providers.map((p) => ({ id: p.id })), inspectors, body.providerCount, body.inspectorsPerProvider);
+      draw = drawInspections(
+        seed,
+        providers.map((p) => ({ id: p.id })),
+        inspectors,
+        body.providerCount,
+        body.inspectorsPerProvider,
+      );
     } catch (e) {
-      if (e instanceof InspectionDrawError) throw new AppError('VALIDATION_FAILED', [{ field: e.code === 'TOO_FEW_PROVIDERS' ? 'providerCount' : 'inspectorsPerProvider', code: e.code, message: e.message }]);
+      if (e instanceof InspectionDrawError)
+        throw new AppError('VALIDATION_FAILED', [
+          { field: e.code === 'TOO_FEW_PROVIDERS' ? 'providerCount' : 'inspectorsPerProvider', code: e.code, message: e.message },
+        ]);
       throw e;
     }
     const input: StoredDrawInput = {
-      providerCount: body.providerCount, inspectorsPerProvider: body.inspectorsPerProvider, providerKinds: body.providerKinds ?? null, regionCode: body.regionCode ?? null,
-      providers: providers.map((p) => ({ id: p.id })), inspectors,
+      providerCount: body.providerCount,
+      inspectorsPerProvider: body.inspectorsPerProvider,
+      providerKinds: body.providerKinds ?? null,
+      regionCode: body.regionCode ?? null,
+      providers: providers.map((p) => ({ id: p.id })),
+      inspectors,
     };
-    const [row] = await tx.insert(ecInspections).values({ seed, algorithm: draw.algorithm, input, status: 'drawn', drawnBy: actor.userId }).returning();
+    const [row] = await tx
+      .insert(ecInspections)
+      .values({ seed, algorithm: draw.algorithm, input, status: 'drawn', drawnBy: actor.userId })
+      .returning();
     if (draw.assignments.length) {
-      await tx.insert(ecInspectionAssignments).values(draw.assignments.map((a) => ({ inspectionId: row.id, providerId: a.providerId, inspectorIds: a.inspectorIds })));
+      await tx
+        .insert(ecInspectionAssignments)
+        .values(draw.assignments.map((a) => ({ inspectionId: row.id, providerId: a.providerId, inspectorIds: a.inspectorIds })));
     }
-    await takeAction(tx, INSPECTION_WORKFLOW, { caseId: row.id, from: null, action: 'draw', actor, caseRegion: COUNTY, initialStatus: 'drawn', payload: { seed, providerCount: body.providerCount } });
-    await appendAudit(tx, actor, { action: 'elderly.inspection.draw', targetType: 'ec_inspection', targetId: row.id, details: { seed, algorithm: draw.algorithm, assignments: draw.assignments.length } });
+    await takeAction(tx, INSPECTION_WORKFLOW, {
+      caseId: row.id,
+      from: null,
+      action: 'draw',
+      actor,
+      caseRegion: COUNTY,
+      initialStatus: 'drawn',
+      payload: { seed, providerCount: body.providerCount },
+    });
+    await appendAudit(tx, actor, {
+      action: 'elderly.inspection.draw',
+      targetType: 'ec_inspection',
+      targetId: row.id,
+      details: { seed, algorithm: draw.algorithm, assignments: draw.assignments.length },
+    });
     return getInspectionTx(tx, row.id);
   });
 }
@@ -138,20 +239,44 @@ export async function drawInspection(ctx: AppContext, actor: Actor, body: { prov
 async function getInspectionTx(ex: Executor, id: string) {
   const [r] = await ex.select().from(ecInspections).where(eq(ecInspections.id, id));
   if (!r) throw new AppError('NOT_FOUND');
-  const assignments = await ex.select({ a: ecInspectionAssignments, name: ecProviders.name }).from(ecInspectionAssignments)
-    .innerJoin(ecProviders, eq(ecProviders.id, ecInspectionAssignments.providerId)).where(eq(ecInspectionAssignments.inspectionId, id));
+  const assignments = await ex
+    .select({ a: ecInspectionAssignments, name: ecProviders.name })
+    .from(ecInspectionAssignments)
+    .innerJoin(ecProviders, eq(ecProviders.id, ecInspectionAssignments.providerId))
+    .where(eq(ecInspectionAssignments.inspectionId, id));
   const input = r.input as StoredDrawInput;
   // Replay the draw from the stored seed and pools: anyone can check it was not rearranged.
   const replay = drawInspections(r.seed, input.providers, input.inspectors, input.providerCount, input.inspectorsPerProvider);
   const byProvider = new Map(assignments.map((x) => [x.a.providerId, x]));
   const ordered = replay.assignments.map((a) => byProvider.get(a.providerId)).filter((x) => x !== undefined);
-  const reproducible = replay.assignments.length === assignments.length
-    && replay.assignments.every((a) => JSON.stringify(byProvider.get(a.providerId)?.a.inspectorIds) === JSON.stringify(a.inspectorIds));
+  const reproducible =
+    replay.assignments.length === assignments.length &&
+    replay.assignments.every((a) => JSON.stringify(byProvider.get(a.providerId)?.a.inspectorIds) === JSON.stringify(a.inspectorIds));
   return {
-    id: r.id, seed: r.seed, algorithm: r.algorithm, status: r.status as 'drawn' | 'published', drawnAt: r.drawnAt.toISOString(), drawnBy: r.drawnBy,
-    publishedOn: r.publishedOn, reproducible,
-    params: { providerCount: input.providerCount, inspectorsPerProvider: input.inspectorsPerProvider, providerKinds: input.providerKinds, regionCode: input.regionCode, candidateProviders: input.providers.length, candidateInspectors: input.inspectors.length },
-    assignments: ordered.map(({ a, name }) => ({ providerId: a.providerId, providerName: name, inspectorIds: a.inspectorIds, inspectedOn: a.inspectedOn, rating: a.rating, findings: a.findings })),
+    id: r.id,
+    seed: r.seed,
+    algorithm: r.algorithm,
+    status: r.status as 'drawn' | 'published',
+    drawnAt: r.drawnAt.toISOString(),
+    drawnBy: r.drawnBy,
+    publishedOn: r.publishedOn,
+    reproducible,
+    params: {
+      providerCount: input.providerCount,
+      inspectorsPerProvider: input.inspectorsPerProvider,
+      providerKinds: input.providerKinds,
+      regionCode: input.regionCode,
+      candidateProviders: input.providers.length,
+      candidateInspectors: input.inspectors.length,
+    },
+    assignments: ordered.map(({ a, name }) => ({
+      providerId: a.providerId,
+      providerName: name,
+      inspectorIds: a.inspectorIds,
+      inspectedOn: a.inspectedOn,
+      rating: a.rating,
+      findings: a.findings,
+    })),
   };
 }
 
@@ -169,17 +294,38 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: string) {
   return getInspectionTx(ctx.db, id);
 }
 
-export async function recordInspectionResult(ctx: AppContext, actor: Actor, id: string, body: { providerId: string; inspectedOn: string; rating: string; findings: string }) {
+export async function recordInspectionResult(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: { providerId: string; inspectedOn: string; rating: string; findings: string },
+) {
   requireAnyRole(actor, ['county_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(ecInspections).where(eq(ecInspections.id, id)).for('update');
     if (!r) throw new AppError('NOT_FOUND');
-    await takeAction(tx, INSPECTION_WORKFLOW, { caseId: id, from: r.status as 'drawn', action: 'record', actor, caseRegion: COUNTY, payload: { providerId: body.providerId, rating: body.rating } });
-    const updated = await tx.update(ecInspectionAssignments).set({ inspectedOn: body.inspectedOn, rating: body.rating, findings: body.findings, recordedBy: actor.userId })
-      .where(and(eq(ecInspectionAssignments.inspectionId, id), eq(ecInspectionAssignments.providerId, body.providerId))).returning();
-    if (!updated.length) throw new AppError('VALIDATION_FAILED', [{ field: 'providerId', message: '该机构未被抽中 / provider not drawn in this inspection' }]);
-    await appendAudit(tx, actor, { action: 'elderly.inspection.result', targetType: 'ec_inspection', targetId: id, details: { providerId: body.providerId, rating: body.rating } });
+    await takeAction(tx, INSPECTION_WORKFLOW, {
+      caseId: id,
+      from: r.status as 'drawn',
+      action: 'record',
+      actor,
+      caseRegion: COUNTY,
+      payload: { providerId: body.providerId, rating: body.rating },
+    });
+    const updated = await tx
+      .update(ecInspectionAssignments)
+      .set({ inspectedOn: body.inspectedOn, rating: body.rating, findings: body.findings, recordedBy: actor.userId })
+      .where(and(eq(ecInspectionAssignments.inspectionId, id), eq(ecInspectionAssignments.providerId, body.providerId)))
+      .returning();
+    if (!updated.length)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'providerId', message: '该机构未被抽中 / provider not drawn in this inspection' }]);
+    await appendAudit(tx, actor, {
+      action: 'elderly.inspection.result',
+      targetType: 'ec_inspection',
+      targetId: id,
+      details: { providerId: body.providerId, rating: body.rating },
+    });
     return getInspectionTx(tx, id);
   });
 }
@@ -191,8 +337,14 @@ export async function publishInspection(ctx: AppContext, actor: Actor, id: strin
     const [r] = await tx.select().from(ecInspections).where(eq(ecInspections.id, id)).for('update');
     if (!r) throw new AppError('NOT_FOUND');
     await takeAction(tx, INSPECTION_WORKFLOW, { caseId: id, from: r.status as 'drawn', action: 'publish', actor, caseRegion: COUNTY });
-    const pending = await tx.select({ id: ecInspectionAssignments.id }).from(ecInspectionAssignments).where(and(eq(ecInspectionAssignments.inspectionId, id), sql`${ecInspectionAssignments.rating} IS NULL`));
-    if (pending.length) throw new AppError('VALIDATION_FAILED', [{ field: 'assignments', message: `还有 ${pending.length} 家机构未录入检查结果 / ${pending.length} results missing` }]);
+    const pending = await tx
+      .select({ id: ecInspectionAssignments.id })
+      .from(ecInspectionAssignments)
+      .where(and(eq(ecInspectionAssignments.inspectionId, id), sql`${ecInspectionAssignments.rating} IS NULL`));
+    if (pending.length)
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'assignments', message: `还有 ${pending.length} 家机构未录入检查结果 / ${pending.length} results missing` },
+      ]);
     await tx.update(ecInspections).set({ status: 'published', publishedOn: shanghaiToday() }).where(eq(ecInspections.id, id));
     await appendAudit(tx, actor, { action: 'elderly.inspection.publish', targetType: 'ec_inspection', targetId: id, details: {} });
     return getInspectionTx(tx, id);
@@ -201,12 +353,30 @@ export async function publishInspection(ctx: AppContext, actor: Actor, id: strin
 
 /** 一公开: published results for the public page (organisation names and results; no inspector identities). */
 export async function publicInspections(ctx: AppContext) {
-  const rows = await ctx.db.select().from(ecInspections).where(eq(ecInspections.status, 'published')).orderBy(desc(ecInspections.publishedOn)).limit(50);
+  const rows = await ctx.db
+    .select()
+    .from(ecInspections)
+    .where(eq(ecInspections.status, 'published'))
+    .orderBy(desc(ecInspections.publishedOn))
+    .limit(50);
   if (!rows.length) return [];
-  const assignments = await ctx.db.select({ a: ecInspectionAssignments, name: ecProviders.name }).from(ecInspectionAssignments)
-    .innerJoin(ecProviders, eq(ecProviders.id, ecInspectionAssignments.providerId)).where(inArray(ecInspectionAssignments.inspectionId, rows.map((r) => r.id)));
+  const assignments = await ctx.db
+    .select({ a: ecInspectionAssignments, name: ecProviders.name })
+    .from(ecInspectionAssignments)
+    .innerJoin(ecProviders, eq(ecProviders.id, ecInspectionAssignments.providerId))
+    .where(
+      inArray(
+        ecInspectionAssignments.inspectionId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((r) => ({
-    id: r.id, publishedOn: r.publishedOn ?? '', seed: r.seed, algorithm: r.algorithm,
-    results: assignments.filter((x) => x.a.inspectionId === r.id).map((x) => ({ providerName: x.name, inspectedOn: x.a.inspectedOn, rating: x.a.rating, findings: x.a.findings })),
+    id: r.id,
+    publishedOn: r.publishedOn ?? '',
+    seed: r.seed,
+    algorithm: r.algorithm,
+    results: assignments
+      .filter((x) => x.a.inspectionId === r.id)
+      .map((x) => ({ providerName: x.name, inspectedOn: x.a.inspectedOn, rating: x.a.rating, findings: x.a.findings })),
   }));
 }

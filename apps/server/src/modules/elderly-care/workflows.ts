@@ -4,14 +4,12 @@
  * scope (provider, caregiver, person) beyond its region, so the definition is bound per case.
  */
 import type { Role } from '@lq/contracts';
-import { defineWorkflow, type WorkflowDefinition } from '../../platform/workflow.ts';
 import { inRegion } from '../../platform/context.ts';
+import { defineWorkflow, type WorkflowDefinition } from '../../platform/workflow.ts';
 import type { ElderlyActor } from './access.ts';
-import { ORDER_ACTIONS, ORDER_TRANSITIONS, type OrderAction, type OrderStatus } from './domain/order.states.ts';
-import { VISIT_ACTIONS, VISIT_TRANSITIONS, type VisitAction, type VisitStatus } from './domain/visit.states.ts';
 import { canTakeOrderAction, canTakeVisitAction, type OrderScope, type VisitScope } from './domain/order.policy.ts';
-import { orderMachine } from './domain/order.states.ts';
-import { visitMachine } from './domain/visit.states.ts';
+import { ORDER_ACTIONS, ORDER_TRANSITIONS, type OrderAction, type OrderStatus, orderMachine } from './domain/order.states.ts';
+import { VISIT_ACTIONS, VISIT_TRANSITIONS, type VisitAction, type VisitStatus, visitMachine } from './domain/visit.states.ts';
 
 /** Each action leads to one status whatever the source (checked when the module loads). */
 function targets<S extends string, A extends string>(actions: readonly A[], table: Record<S, Partial<Record<A, S>>>): Record<A, S> {
@@ -59,7 +57,13 @@ export const SETTLEMENT_WORKFLOW = defineWorkflow<SettlementStatus, SettlementAc
   name: 'ec_settlement',
   allowedActions: { draft: ['add_lines', 'adjust', 'approve'], approved: ['pay'], paid: [] },
   transitions: { create: 'draft', add_lines: 'draft', adjust: 'draft', approve: 'approved', pay: 'paid' },
-  policy: rolePolicy({ create: ['county_staff'], add_lines: ['county_staff'], adjust: ['county_staff'], approve: ['county_staff'], pay: ['county_staff'] }),
+  policy: rolePolicy({
+    create: ['county_staff'],
+    add_lines: ['county_staff'],
+    adjust: ['county_staff'],
+    approve: ['county_staff'],
+    pay: ['county_staff'],
+  }),
 });
 
 export type PlanStatus = 'draft' | 'published';
@@ -69,7 +73,11 @@ export const PLAN_WORKFLOW = defineWorkflow<PlanStatus, PlanAction>({
   allowedActions: { draft: ['move', 'publish'], published: [] },
   transitions: { build: 'draft', move: 'draft', publish: 'published' },
   // Provider staff are scoped by provider id in the service; here by region (their township).
-  policy: rolePolicy({ build: ['township_staff', 'provider_staff'], move: ['township_staff', 'provider_staff'], publish: ['township_staff', 'provider_staff'] }),
+  policy: rolePolicy({
+    build: ['township_staff', 'provider_staff'],
+    move: ['township_staff', 'provider_staff'],
+    publish: ['township_staff', 'provider_staff'],
+  }),
 });
 
 export type ComplaintStatus = 'open' | 'in_progress' | 'resolved' | 'closed';
@@ -93,7 +101,11 @@ export const FOLLOWUP_WORKFLOW = defineWorkflow<FollowupStatus, FollowupAction>(
   name: 'ec_followup',
   allowedActions: { pending: ['complete', 'unreachable'], unreachable: ['complete', 'unreachable'], done: [] },
   transitions: { sample: 'pending', complete: 'done', unreachable: 'unreachable' },
-  policy: rolePolicy({ sample: ['county_staff', 'township_staff', 'village_worker'], complete: ['county_staff', 'township_staff'], unreachable: ['county_staff', 'township_staff'] }),
+  policy: rolePolicy({
+    sample: ['county_staff', 'township_staff', 'village_worker'],
+    complete: ['county_staff', 'township_staff'],
+    unreachable: ['county_staff', 'township_staff'],
+  }),
 });
 
 export type ApplicationStatus = 'pending_verification' | 'submitted' | 'rejected';
@@ -103,7 +115,9 @@ export const APPLICATION_WORKFLOW = defineWorkflow<ApplicationStatus, Applicatio
   allowedActions: { pending_verification: ['verify', 'reject'], submitted: [], rejected: [] },
   transitions: { submit: 'pending_verification', verify: 'submitted', reject: 'rejected' },
   // 'submit' is taken by the public (anonymous) channel: the route is rate-limited and validated instead.
-  policy: (actor, action, region) => action === 'submit' || rolePolicy<ApplicationAction>({ submit: [], verify: ['township_staff'], reject: ['township_staff'] })(actor, action, region),
+  policy: (actor, action, region) =>
+    action === 'submit' ||
+    rolePolicy<ApplicationAction>({ submit: [], verify: ['township_staff'], reject: ['township_staff'] })(actor, action, region),
 });
 
 export type BlacklistStatus = 'active' | 'lifted';
