@@ -23,9 +23,11 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
-import { api } from '../../shared/api';
-import { useShowError } from '../../shared/errors';
+import { ApiError, api } from '../../shared/api';
+
+import { localise, useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
 import { type DispatchPlan, EC, ecApi, normalisePlan, type PlanRoute, type PlanStop, type VisitView } from './api';
@@ -44,7 +46,8 @@ export default function DispatchPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [date, setDate] = useState(todayCn());
+  const [sp] = useSearchParams();
+  const [date, setDate] = useState(() => (/^\d{4}-\d{2}-\d{2}$/.test(sp.get('date') ?? '') ? (sp.get('date') as string) : todayCn()));
   const [providerId, setProviderId] = useState<string | undefined>(me?.providerId ?? undefined);
   const [planId, setPlanId] = useState<string | null>(null);
   const [move, setMove] = useState<MoveTarget | null>(null);
@@ -104,7 +107,11 @@ export default function DispatchPage() {
       moveForm.resetFields();
       void message.success(L('已改派(已记录)', 'Moved (recorded)'));
     },
-    onError: (e) => showError(e),
+    onError: (e) => {
+      const d = e instanceof ApiError ? e.details.find((x) => x.field === 'toCaregiverId') : undefined;
+      if (d) moveForm.setFields([{ name: 'caregiverId', errors: [localise(d.message)] }]);
+      else showError(e);
+    },
   });
   const publish = useMutation({
     mutationFn: () => api.post<DispatchPlan>(`${EC}/dispatch/plans/${planId}/publish`, { version: plan.data?.version }),
@@ -117,6 +124,7 @@ export default function DispatchPage() {
   });
 
   const p = plan.data;
+  const moveSkill = move ? visitById.get(move.visitId)?.requiredSkill : undefined;
   const routes = (p?.routes ?? []).filter((r) => r.stops.length > 0 || true);
   const colour = (i: number) => PALETTE[i % PALETTE.length];
   const stopInfo = (s: PlanStop): { name: string; item: string; lat?: number; lng?: number; win: string } => {
@@ -449,6 +457,7 @@ export default function DispatchPage() {
               data-testid="move-caregiver"
               options={(caregivers.data?.items ?? [])
                 .filter((c) => c.id !== move?.from && c.status === 'active' && !c.blacklisted)
+                .filter((c) => !moveSkill || c.skills.includes(moveSkill as never))
                 .map((c) => ({ value: c.id, label: c.name }))}
             />
           </Form.Item>

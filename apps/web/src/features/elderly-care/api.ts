@@ -88,6 +88,8 @@ export type OrderView = Omit<Order, 'subsidyDecisionId'> & {
 
 /** A visit with the names the lists need (optional: filled in by the server when it can). */
 export type VisitView = Visit & {
+  requiredSkill?: string;
+  standardDurationMin?: number;
   personName?: string;
   itemName?: string;
   caregiverName?: string | null;
