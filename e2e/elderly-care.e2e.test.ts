@@ -98,7 +98,7 @@ describe('elderly care closed loop', () => {
     await page.getByTestId('menu-save').click();
     const row = page.locator('tr', { hasText: 'XS-01' });
     await row.waitFor();
-    expect(await row.innerText()).toContain('25.50');
+    expect(await row.textContent()).toContain('25.50');
     await screenshot(page, 'ec-01-menu-1440');
   });
 
@@ -132,12 +132,12 @@ describe('elderly care closed loop', () => {
     await page.getByTestId('apply-submit').click();
     await page.waitForURL(/\/elderly\/orders\/[0-9a-f-]{36}$/);
     state.orderId = page.url().split('/').pop();
-    await expect.poll(() => page.getByTestId('order-status').first().innerText()).toBe('已申请');
+    await expect.poll(() => page.getByTestId('order-status').first().textContent()).toBe('已申请');
 
     await page.getByTestId('order-action-accept').click();
     await page.getByTestId('action-ok').click();
-    await expect.poll(() => page.getByTestId('order-status').first().innerText()).toBe('已受理');
-    expect(await page.getByTestId('order-history').innerText()).toContain('受理');
+    await expect.poll(() => page.getByTestId('order-status').first().textContent()).toBe('已受理');
+    expect(await page.getByTestId('order-history').textContent()).toContain('受理');
   });
 
   it('the assessor scores the 26 GB/T 42195 items; the level is computed live and confirmed by the server', async () => {
@@ -147,13 +147,13 @@ describe('elderly care closed loop', () => {
     await expect.poll(() => groups.count()).toBe(26);
     // second-best score everywhere (max - 1): 26 items lose one point each -> 64 = 中度失能
     for (let i = 0; i < 26; i++) await groups.nth(i).locator('.ant-radio-button-wrapper').nth(1).click();
-    await expect.poll(() => page.getByTestId('assessment-total').innerText()).toBe('64 / 90');
-    await expect.poll(() => page.getByTestId('assessment-level').innerText()).toContain('中度失能');
-    await expect.poll(() => page.getByTestId('server-check').innerText()).toContain('服务器核对一致');
+    await expect.poll(() => page.getByTestId('assessment-total').textContent()).toBe('64 / 90');
+    await expect.poll(() => page.getByTestId('assessment-level').textContent()).toContain('中度失能');
+    await expect.poll(() => page.getByTestId('server-check').textContent()).toContain('服务器核对一致');
     await screenshot(page, 'ec-03-assessment-1440');
     await page.getByTestId('assessment-submit').click();
     await page.waitForURL(/\/elderly\/orders\/[0-9a-f-]{36}$/);
-    await expect.poll(() => page.getByTestId('order-status').first().innerText()).toBe('已评估');
+    await expect.poll(() => page.getByTestId('order-status').first().textContent()).toBe('已评估');
   });
 
   it('county staff approve with a provider; the subsidy decision shows its rule version and explanation', async () => {
@@ -166,42 +166,50 @@ describe('elderly care closed loop', () => {
     await page.keyboard.type('竹垟');
     await pickOption(page, '竹垟畲族乡居家养老服务中心');
     await page.getByTestId('action-ok').click();
-    await expect.poll(() => page.getByTestId('order-status').first().innerText()).toBe('已审批');
+    await expect.poll(() => page.getByTestId('order-status').first().textContent()).toBe('已审批');
     const ent = page.getByTestId('entitlement');
     await ent.waitFor();
-    expect(await ent.innerText()).toMatch(/规则版本[\s\S]*DEMO/);
+    expect(await ent.textContent()).toMatch(/规则版本[\s\S]*DEMO/);
     await screenshot(page, 'ec-04-approved-1440');
   });
 
-  it('the provider dispatcher builds tomorrow’s plan, moves a visit by hand and publishes', async () => {
+  it('the provider dispatcher builds today’s plan, moves a visit by hand (recorded) and publishes', async () => {
     await loginAs(`provider-${TOWN}`);
-    await page.goto(`/elderly/dispatch?date=${state.tomorrow}`);
+    await page.goto(`/elderly/dispatch?date=${state.today}`);
     await page.getByTestId('dispatch-build').click();
     await page.getByTestId('plan-status').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('route-card').count()).toBeGreaterThan(0);
-    // move the first planned visit to another caregiver, with a reason (recorded)
-    const moveBtn = page.getByTestId('move-visit').first();
-    if (await moveBtn.isVisible().catch(() => false)) {
-      await moveBtn.click();
+    // move a visit of another caregiver to 竹垟护理员1 (the phone test's account), with a reason
+    const CARER1 = '竹垟护理员1';
+    const others = page.locator('[data-testid="route-card"]').filter({ hasNotText: CARER1 }).getByTestId('move-visit');
+    const n = await others.count();
+    for (let i = 0; i < n; i++) {
+      await others.nth(i).click();
       await page.getByTestId('move-caregiver').click();
-      const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
       await page.waitForTimeout(300);
       // only caregivers with the visit's skill are offered
-      if ((await options.count()) > 0) {
-        await options.first().click();
+      const target = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: CARER1 });
+      if ((await target.count()) > 0) {
+        await target.first().click();
         await page.getByTestId('move-reason').fill('老人希望固定由同一护理员服务');
         await page.getByTestId('move-ok').click();
         await page.getByText('手工改派记录').waitFor();
-      } else {
-        await page.keyboard.press('Escape');
-        await page.getByRole('button', { name: /取\s*消/ }).click();
+        break;
       }
+      await page.keyboard.press('Escape');
+      await page
+        .locator('.ant-modal')
+        .getByRole('button', { name: /取\s*消/ })
+        .click();
+      await page.locator('.ant-modal').waitFor({ state: 'hidden' });
     }
+    const carer1 = page.locator('[data-testid="route-card"]').filter({ hasText: CARER1 });
+    expect(await carer1.locator('tbody tr').count()).toBeGreaterThan(0);
     await page.waitForTimeout(500);
     await screenshot(page, 'ec-05-dispatch-1440');
     await page.getByTestId('dispatch-publish').click();
     await page.getByTestId('dispatch-publish-ok').click();
-    await expect.poll(() => page.getByTestId('plan-status').innerText()).toContain('方案已发布');
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toContain('方案已发布');
   });
 
   it('a caregiver on a phone checks in and out, including a check-in made offline and uploaded later', async () => {
@@ -240,7 +248,7 @@ describe('elderly care closed loop', () => {
       await card.getByTestId('check-in').click();
       await v.getByTestId('pending-tag').waitFor();
       await p.getByTestId('pending-banner').waitFor();
-      expect(await p.getByTestId('pending-banner').innerText()).toContain('1 条记录待上传');
+      expect(await p.getByTestId('pending-banner').textContent()).toContain('1 条记录待上传');
       expect(await p.evaluate('Object.keys(localStorage).filter((k) => k.startsWith("lq.care.queue.")).length')).toBe(1);
       await screenshot(p, 'ec-07-care-offline-390');
       // back online: the queue is sent and the server de-duplicates by clientEventId
@@ -260,7 +268,7 @@ describe('elderly care closed loop', () => {
       await v.getByTestId('check-out').click();
       await v.getByTestId('confirm').waitFor();
       await v.getByTestId('confirm').click();
-      await expect.poll(() => v.innerText()).toContain('已确认');
+      await expect.poll(() => v.textContent()).toContain('已确认');
       await screenshot(p, 'ec-09-care-done-390');
     } finally {
       if (phoneProblems.length) console.warn(`phone problems:\n${phoneProblems.join('\n')}`);
@@ -293,7 +301,7 @@ describe('elderly care closed loop', () => {
     await page.goto('/elderly/anomalies');
     const clear = page.getByTestId('anomaly-clear').first();
     await clear.waitFor();
-    expect(await page.getByTestId('anomaly-reasons').first().innerText()).not.toBe('');
+    expect(await page.getByTestId('anomaly-reasons').first().textContent()).not.toBe('');
     await screenshot(page, 'ec-10-audit-1440');
     await clear.click();
     await page.getByTestId('anomaly-note').fill('已电话核实,服务属实');
@@ -314,7 +322,7 @@ describe('elderly care closed loop', () => {
     await row.click();
     await page.getByTestId('settlement-approve').click();
     await page.getByTestId('settlement-approve-ok').click();
-    await expect.poll(() => page.getByTestId('settlement-status').innerText()).toBe('已审批');
+    await expect.poll(() => page.getByTestId('settlement-status').textContent()).toBe('已审批');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('settlement-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await screenshot(page, 'ec-11-settlement-1440');
@@ -331,7 +339,7 @@ describe('elderly care closed loop', () => {
     const order = await apiCall<{ trackingCode: string }>(page.request, 'GET', `/elderly-care/orders/${orders.items[0].id}`);
     await p.goto(`/track/${order.trackingCode}`);
     await p.getByTestId('track-status').waitFor();
-    expect(await p.getByTestId('track-name').innerText()).toMatch(/\*/);
+    expect(await p.getByTestId('track-name').textContent()).toMatch(/\*/);
     await screenshot(p, 'ec-13-track-390');
     expect(await overflowX(p)).toBeLessThanOrEqual(1);
     await p.goto('/public/inspections');

@@ -289,7 +289,7 @@ export default function AssessmentPage() {
             </Card>
           </Col>
           <Col xs={24} xl={7}>
-            <Affix offsetTop={12}>
+            <Affix offsetTop={68}>
               <Card size="small" title={L('评估结果(实时)', 'Result (live)')} data-testid="assessment-result">
                 <Typography.Paragraph>
                   {L('已评', 'Scored')} {filled} / {ASSESSMENT_ITEMS.length} {L('项', 'items')}

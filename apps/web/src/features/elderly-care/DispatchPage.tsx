@@ -68,7 +68,9 @@ export default function DispatchPage() {
   });
   useEffect(() => {
     const items = existing.data?.items ?? [];
-    setPlanId(items.length ? items[items.length - 1].id : null);
+    // the newest plan of the day (a rebuild after publishing supersedes the published one)
+    const newest = [...items].sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')))[0];
+    setPlanId(newest ? newest.id : null);
   }, [existing.data]);
   const plan = useQuery({ queryKey: ['ec', 'plan', planId], queryFn: () => ecApi.plan(planId ?? ''), enabled: !!planId });
   const visits = useQuery({
@@ -192,8 +194,8 @@ export default function DispatchPage() {
       tooltip: { trigger: 'item', formatter: (x: { seriesName: string; name: string }) => `${x.seriesName}<br/>${x.name}` },
       legend: { type: 'scroll', top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 40 },
-      xAxis: { type: 'value', name: L('经度', 'lng'), scale: true, axisLabel: { formatter: (v: number) => v.toFixed(2) } },
-      yAxis: { type: 'value', name: L('纬度', 'lat'), scale: true, axisLabel: { formatter: (v: number) => v.toFixed(2) } },
+      xAxis: { type: 'value', name: L('经度', 'lng'), scale: true, axisLabel: { formatter: (v: number) => v.toFixed(3) } },
+      yAxis: { type: 'value', name: L('纬度', 'lat'), scale: true, axisLabel: { formatter: (v: number) => v.toFixed(3) } },
       series,
     };
   }, [p, visitById, cgName, L]);
@@ -224,7 +226,7 @@ export default function DispatchPage() {
               disabled={!!me?.providerId}
               data-testid="dispatch-provider"
             />
-            {canDispatch && !published && (
+            {canDispatch && (
               <Button
                 type="primary"
                 icon={<ThunderboltOutlined />}

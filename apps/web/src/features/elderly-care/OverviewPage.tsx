@@ -299,7 +299,7 @@ export default function OverviewPage() {
                   ],
                   yAxis: [
                     { type: 'value', gridIndex: 0, max: Math.max(cov?.total ?? 19, cov?.target ?? 19) },
-                    { type: 'value', gridIndex: 1, name: L('万元', '10k ¥') },
+                    { type: 'value', gridIndex: 1, name: L('元', '¥') },
                   ],
                   series: [
                     {
@@ -311,7 +311,7 @@ export default function OverviewPage() {
                       markLine: {
                         symbol: 'none',
                         lineStyle: { color: '#cf1322', type: 'dashed' },
-                        label: { formatter: L(`目标 ${cov?.target ?? 19}`, `target ${cov?.target ?? 19}`) },
+                        label: { position: 'insideStartTop', formatter: L(`目标 ${cov?.target ?? 19}`, `target ${cov?.target ?? 19}`) },
                         data: [{ yAxis: cov?.target ?? 19 }],
                       },
                     },
@@ -319,14 +319,14 @@ export default function OverviewPage() {
                       type: 'bar',
                       xAxisIndex: 1,
                       yAxisIndex: 1,
-                      data: [Math.round((sub?.spentFen ?? 0) / 100) / 10000],
+                      data: [Math.round(sub?.spentFen ?? 0) / 100],
                       itemStyle: { color: '#fa8c16' },
                       label: { show: true, position: 'top' },
                       markLine: {
                         symbol: 'none',
                         lineStyle: { color: '#cf1322', type: 'dashed' },
-                        label: { formatter: L('预算', 'budget') },
-                        data: [{ yAxis: Math.round((sub?.budgetFen ?? 0) / 100) / 10000 }],
+                        label: { position: 'insideStartTop', formatter: L('预算', 'budget') },
+                        data: [{ yAxis: Math.round(sub?.budgetFen ?? 0) / 100 }],
                       },
                     },
                   ],
