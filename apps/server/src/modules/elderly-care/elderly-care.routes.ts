@@ -9,6 +9,9 @@ import {
 } from '@lq/contracts';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { toXlsx } from '../../platform/tabular.ts';
+import { regionMap } from '../regions/regions.service.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -181,6 +184,30 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
   app.get(`${P}/orders`, { schema: { tags, querystring: S.OrderListQuery, response: { 200: S.OrderListOut } } }, async (req) =>
     listOrders(ctx, requireActor(req), req.query),
   );
+  app.get(`${P}/orders/export`, { schema: { tags, querystring: S.OrderListQuery } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const items: Awaited<ReturnType<typeof listOrders>>['items'] = [];
+    // The same scoped list the page shows, up to 20,000 orders.
+    for (let page = 1; page <= 100; page++) {
+      const r = await listOrders(ctx, actor, { ...req.query, page, pageSize: 200 });
+      items.push(...r.items);
+      if (r.items.length < 200) break;
+    }
+    await appendAudit(ctx.db, actor, { action: 'elderly.order.export', targetType: 'order', details: { rows: items.length, status: req.query.status ?? null } });
+    const buf = await toXlsx([{
+      name: '养老服务工单',
+      columns: [
+        { header: '工单号', key: 'number', width: 18 }, { header: '老人', key: 'personName', width: 12 },
+        { header: '区划', key: 'regionCode', width: 14 }, { header: '渠道', key: 'channel', width: 10 },
+        { header: '状态', key: 'statusLabel', width: 10 }, { header: '服务机构', key: 'providerName', width: 24 },
+        { header: '申请时间', key: 'createdAt', width: 22 },
+      ],
+      rows: items.map((o) => ({ ...o })),
+    }]);
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="orders.xlsx"; filename*=UTF-8''${encodeURIComponent('养老服务工单.xlsx')}`);
+    return reply.send(buf);
+  });
   app.post(`${P}/orders`, { schema: { tags, body: ApplicationCreate, response: { 201: S.OrderOut } } }, async (req, reply) => {
     const r = await createOrder(ctx, requireActor(req), req.body);
     reply.status(201);
@@ -468,6 +495,18 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
     { schema: { ...publicSchema, params: S.TrackParams, response: { 200: S.TrackOut } } },
     async (req) => trackByCode(ctx, req.params.code),
   );
+  // What a resident may choose on the public form: services in force today (no prices of
+  // other versions, no internal fields) and the township-level units.
+  app.get('/api/public/elderly-care/menu', { schema: { ...publicSchema } }, async () =>
+    (await listMenu(ctx, {})).map((m) => ({ code: m.code, nameZh: m.nameZh, category: m.category, priceFen: m.priceFen, description: m.description })),
+  );
+  app.get('/api/public/elderly-care/regions', { schema: { ...publicSchema } }, async () => {
+    const map = await regionMap(ctx.db);
+    return [...map.values()]
+      .filter((r) => ['subdistrict', 'town', 'township'].includes(r.level))
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((r) => ({ code: r.code, name: r.name }));
+  });
   app.get('/api/public/elderly-care/inspections', { schema: { ...publicSchema, response: { 200: S.PublicInspectionsOut } } }, async () =>
     publicInspections(ctx),
   );

@@ -479,6 +479,21 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
     scope: 'none',
     call: (s, f) => s.request('GET', `/api/public/elderly-care/track/${f.trackingCode}`),
   },
+  'GET /api/public/elderly-care/menu': {
+    allowed: 'public',
+    scope: 'none',
+    call: (s) => s.request('GET', '/api/public/elderly-care/menu'),
+  },
+  'GET /api/public/elderly-care/regions': {
+    allowed: 'public',
+    scope: 'none',
+    call: (s) => s.request('GET', '/api/public/elderly-care/regions'),
+  },
+  'GET /api/elderly-care/orders/export': {
+    allowed: CASE_READERS,
+    scope: 'none',
+    call: (s) => s.request('GET', `${E}/orders/export`),
+  },
   'GET /api/public/elderly-care/inspections': {
     allowed: 'public',
     scope: 'none',
