@@ -147,11 +147,15 @@ export default function PublicApplyPage() {
               <Input maxLength={11} inputMode="tel" autoComplete="tel" data-testid="pub-phone" />
             </Form.Item>
             {!regions.error && (
-              <Form.Item name="region" label={L('居住地(乡镇 / 街道)', 'Township')}>
+              <Form.Item
+                name="region"
+                label={L('居住地(乡镇 / 街道)', 'Township')}
+                rules={[{ required: true, type: 'array', min: 1, message: L('请选择居住的乡镇(街道)', 'Choose the township') }]}
+              >
                 <Cascader
                   options={toOptions(regions.data ?? []).map((o) => ({ ...o, children: undefined }))}
                   loading={regions.isLoading}
-                  placeholder={L('请选择(可不选)', 'Choose (optional)')}
+                  placeholder={L('请选择乡镇(街道)', 'Choose the township')}
                   showSearch
                   data-testid="pub-region"
                 />
