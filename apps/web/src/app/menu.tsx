@@ -51,6 +51,7 @@ export const MENU: MenuEntry[] = [
     children: [
       { key: 'ec-overview', labelKey: 'menu.elderly.overview', path: '/elderly/overview', cap: 'elderly.overview' },
       { key: 'ec-orders', labelKey: 'menu.elderly.orders', path: '/elderly/orders', cap: 'elderly.orders' },
+      { key: 'ec-applications', labelKey: 'menu.elderly.applications', path: '/elderly/applications', cap: 'elderly.applications' },
       { key: 'ec-dispatch', labelKey: 'menu.elderly.dispatch', path: '/elderly/dispatch', cap: 'elderly.dispatch' },
       { key: 'ec-care', labelKey: 'menu.elderly.care', path: '/care/today', cap: 'elderly.care' },
       { key: 'ec-followups', labelKey: 'menu.elderly.followups', path: '/elderly/followups', cap: 'elderly.followups' },

@@ -23,6 +23,7 @@ export type Capability =
   | 'elderly.providers'
   | 'elderly.providers.write'
   | 'elderly.orders'
+  | 'elderly.applications'
   | 'elderly.apply'
   | 'elderly.dispatch'
   | 'elderly.care'
@@ -53,6 +54,7 @@ const MATRIX: Record<Capability, Role[]> = {
   'elderly.providers': ['county_staff', 'township_staff', 'provider_staff', 'auditor'],
   'elderly.providers.write': ['county_staff', 'provider_staff'],
   'elderly.orders': [...STAFF, 'provider_staff', 'auditor'],
+  'elderly.applications': ['county_staff', 'township_staff', 'auditor'],
   'elderly.apply': ['township_staff', 'village_worker', 'provider_staff'],
   'elderly.dispatch': ['township_staff', 'provider_staff', 'county_staff', 'auditor'],
   'elderly.care': ['caregiver'],

@@ -27,6 +27,7 @@ const TotpEnrolRoute = lazy(() => import('../features/account/TotpEnrolPage'));
 // 养老服务 (elderly care) and the public resident pages
 const EcOverviewPage = lazy(() => import('../features/elderly-care/OverviewPage'));
 const EcOrdersPage = lazy(() => import('../features/elderly-care/OrdersPage'));
+const EcApplicationsPage = lazy(() => import('../features/elderly-care/ApplicationsPage'));
 const EcApplyPage = lazy(() => import('../features/elderly-care/ApplyPage'));
 const EcOrderDetailPage = lazy(() => import('../features/elderly-care/OrderDetailPage'));
 const EcAssessmentPage = lazy(() => import('../features/elderly-care/AssessmentPage'));
@@ -123,6 +124,7 @@ export const router = createBrowserRouter([
       { path: 'elderly', element: <Navigate to="/elderly/orders" replace /> },
       { path: 'elderly/overview', element: g('elderly.overview', <EcOverviewPage />) },
       { path: 'elderly/orders', element: g('elderly.orders', <EcOrdersPage />) },
+      { path: 'elderly/applications', element: g('elderly.applications', <EcApplicationsPage />) },
       { path: 'elderly/orders/new', element: g('elderly.apply', <EcApplyPage />) },
       { path: 'elderly/orders/:id', element: g('elderly.orders', <EcOrderDetailPage />) },
       { path: 'elderly/orders/:id/assess', element: g('elderly.orders', <EcAssessmentPage />) },

@@ -110,6 +110,11 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server closes (restart, admin termination) must not crash the
+  // process: the pool drops it and opens a new one on the next query.
+  pool.on('error', (err) => {
+    if (process.env.LOG_LEVEL === 'debug') console.error('postgres idle client error:', err.message);
+  });
   // Fail fast with a clear message when the server is unreachable.
   const c = await pool.connect();
   c.release();
