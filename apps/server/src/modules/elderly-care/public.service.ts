@@ -5,6 +5,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/client.ts';
 import { people, regions } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
@@ -192,18 +193,24 @@ export async function listApplications(ctx: AppContext, actor: Actor, q: { statu
   }));
 }
 
+/** The application in the actor's region, row-locked, at the version the caller saw (404 / 409 otherwise). */
+async function lockApplication(tx: Executor, actor: Actor, id: string, version: number) {
+  const [a] = await tx
+    .select()
+    .from(ecApplications)
+    .where(and(eq(ecApplications.id, id), sql`${ecApplications.regionCode} LIKE ${`${actor.regionCode}%`}`))
+    .for('update');
+  if (!a) throw new AppError('NOT_FOUND');
+  if (a.version !== version) throw new AppError('VERSION_CONFLICT');
+  return a;
+}
+
 /** Staff verify a pending application against a registered person: the order is created (channel self). */
 export async function verifyApplication(ctx: AppContext, actor: Actor, id: string, body: { personId: string; version: number }) {
   requireAnyRole(actor, ['township_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
-    const [a] = await tx
-      .select()
-      .from(ecApplications)
-      .where(and(eq(ecApplications.id, id), sql`${ecApplications.regionCode} LIKE ${`${actor.regionCode}%`}`))
-      .for('update');
-    if (!a) throw new AppError('NOT_FOUND');
-    if (a.version !== body.version) throw new AppError('VERSION_CONFLICT');
+    const a = await lockApplication(tx, actor, id, body.version);
     await takeAction(tx, APPLICATION_WORKFLOW, {
       caseId: id,
       from: a.status as 'pending_verification',
@@ -255,13 +262,7 @@ export async function rejectApplication(ctx: AppContext, actor: Actor, id: strin
   requireAnyRole(actor, ['township_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
-    const [a] = await tx
-      .select()
-      .from(ecApplications)
-      .where(and(eq(ecApplications.id, id), sql`${ecApplications.regionCode} LIKE ${`${actor.regionCode}%`}`))
-      .for('update');
-    if (!a) throw new AppError('NOT_FOUND');
-    if (a.version !== body.version) throw new AppError('VERSION_CONFLICT');
+    const a = await lockApplication(tx, actor, id, body.version);
     await takeAction(tx, APPLICATION_WORKFLOW, {
       caseId: id,
       from: a.status as 'pending_verification',

@@ -7,7 +7,7 @@ import { settings, users } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { hashPassword } from '../../platform/passwords.ts';
-import { statusFromLog, takeAction } from '../../platform/workflow.ts';
+import { takeAction } from '../../platform/workflow.ts';
 import { ACCOUNT_WORKFLOW, type AccountAction, type AccountStatus } from './account.workflow.ts';
 
 export interface NewUser {
@@ -89,10 +89,6 @@ export async function listUsers(ctx: AppContext, actor: Actor, q: { q?: string; 
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     })),
   };
-}
-
-export async function accountHistory(ctx: AppContext, userId: string) {
-  return statusFromLog(ctx.db, 'account', userId);
 }
 
 export async function setSecuritySettings(ctx: AppContext, actor: Actor, value: { requireTotpForPrivileged: boolean }) {

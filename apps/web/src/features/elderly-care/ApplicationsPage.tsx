@@ -27,7 +27,7 @@ interface PublicApplication {
   version: number;
 }
 
-const STATUS_COLORS: Record<string, string> = { pending_verification: 'orange', verified: 'green', rejected: 'red' };
+const STATUS_COLORS: Record<string, string> = { pending_verification: 'orange', submitted: 'green', rejected: 'red' };
 
 export default function ApplicationsPage() {
   const L = useL();
@@ -80,7 +80,7 @@ export default function ApplicationsPage() {
           optionType="button"
           options={[
             { value: 'pending_verification', label: L('待核实', 'To verify') },
-            { value: 'verified', label: L('已核实', 'Verified') },
+            { value: 'submitted', label: L('已核实', 'Verified') },
             { value: 'rejected', label: L('已退回', 'Rejected') },
             { value: '', label: L('全部', 'All') },
           ]}
