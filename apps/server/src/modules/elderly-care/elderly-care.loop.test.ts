@@ -27,6 +27,7 @@ function earlierToday(minutesAgo: number): string {
 }
 
 describe('elderly-care closed loop', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: the walk carries API JSON answers from step to step; each step asserts the fields it reads
   const s: Record<string, any> = {};
 
   it('county adds a menu item version; everyone sees the menu', async () => {
@@ -100,6 +101,17 @@ describe('elderly-care closed loop', () => {
 
   it('township cannot approve; county approves with a subsidy decision and visits are generated', async () => {
     expect((await f.townA.request('POST', `${E}/orders/${s.order.id}/actions/approve`, { version: s.order.version })).statusCode).toBe(403);
+    // The county sees what approving will decide before it approves; nothing is written by the preview.
+    const pv = await f.county.request('POST', `${E}/subsidy/preview`, { personId: s.order.personId, assessmentId: s.order.assessmentId });
+    expect(pv.statusCode, pv.body).toBe(200);
+    expect(pv.json()).toMatchObject({ ruleVersion: 'DEMO-2024', eligible: true, selfPayShareBp: 0, on: today });
+    expect(pv.json().basis).toContain('status:低保');
+    expect((await f.county.request('GET', `${E}/orders/${s.order.id}`)).json()).toMatchObject({
+      status: 'assessed',
+      version: s.order.version,
+    });
+    const other = await f.county.request('POST', `${E}/subsidy/preview`, { personId: s.order.personId, assessmentId: crypto.randomUUID() });
+    expect(other.statusCode).toBe(400);
     const r = await f.county.request('POST', `${E}/orders/${s.order.id}/actions/approve`, {
       version: s.order.version,
       providerId: f.providerA.id,
@@ -111,6 +123,11 @@ describe('elderly-care closed loop', () => {
     expect(o.subsidyDecision.basis).toContain('status:低保');
     expect(o.subsidyDecision.explanation).toContain('低保');
     expect(o.selfPayShareBp).toBe(0);
+    expect(o.subsidyDecision).toMatchObject({
+      monthlyAmountFen: pv.json().monthlyAmountFen,
+      monthlyHours: pv.json().monthlyHours,
+      explanation: pv.json().explanation,
+    });
     expect(o.history.map((h: { action: string }) => h.action)).toEqual(['apply', 'accept', 'assess', 'approve']);
     const v = await f.provA.request('GET', `${E}/visits?orderId=${o.id}`);
     expect(v.json().total).toBe(1);
@@ -315,6 +332,19 @@ describe('elderly-care closed loop', () => {
     expect(bank.statusCode).toBe(200);
     expect(bank.body).toContain('收款户名,收款账号,金额(元),用途');
     expect(bank.body).toContain('621700000000001,20.00');
+    // The month-wide file holds the same approved settlement; paying it takes it out of the next file.
+    const monthFile = await f.county.request('GET', `${E}/settlements/bank-file?month=${month}`);
+    expect(monthFile.statusCode, monthFile.body).toBe(200);
+    expect(monthFile.body).toContain('621700000000001,20.00');
+    expect(monthFile.headers['x-payment-total-fen']).toBe('2000');
+    expect((await f.provA.request('POST', `${E}/settlements/${s.settlement.id}/pay`, { version: ap.json().version })).statusCode).toBe(403);
+    const paid = await f.county.request('POST', `${E}/settlements/${s.settlement.id}/pay`, { version: ap.json().version });
+    expect(paid.statusCode, paid.body).toBe(200);
+    expect(paid.json().status).toBe('paid');
+    expect((await f.county.request('POST', `${E}/settlements/${s.settlement.id}/pay`, { version: paid.json().version })).statusCode).toBe(
+      409,
+    );
+    expect((await f.county.request('GET', `${E}/settlements/bank-file?month=${month}`)).statusCode).toBe(409);
     expect((await f.auditor.request('GET', `${E}/visits/${s.visit.id}`)).json().status).toBe('settled');
     // The settled visit cannot be served or audited again.
     expect(

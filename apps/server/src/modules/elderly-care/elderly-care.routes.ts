@@ -3,18 +3,21 @@
 import {
   ApplicationCreate,
   AssessmentPreviewBody,
+  EntitlementPreviewBody,
+  Entitlement as EntitlementSchema,
+  IsoMonth,
   type MenuItemVersionCreate as MenuCreate,
   type ProviderUpsert as ProviderIn,
   SubsidyRule as SubsidyRuleSchema,
 } from '@lq/contracts';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { toXlsx } from '../../platform/tabular.ts';
-import { regionMap } from '../regions/regions.service.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
+import { toXlsx } from '../../platform/tabular.ts';
+import { regionMap } from '../regions/regions.service.ts';
 import { requireAnyRole } from './access.ts';
 import { decideAnomaly, listAnomalies, runAnomalyChecks } from './anomaly.service.ts';
 import * as S from './api-schemas.ts';
@@ -45,6 +48,7 @@ import {
   listOrders,
   orderAction,
   previewAssessment,
+  previewEntitlement,
 } from './order.service.ts';
 import { overview } from './overview.service.ts';
 import { listParameters, type ParameterKey } from './params.ts';
@@ -55,6 +59,7 @@ import {
   exportSettlementXlsx,
   getSettlement,
   listSettlements,
+  monthBankFile,
   runSettlement,
   settlementAction,
 } from './settlement.service.ts';
@@ -139,6 +144,18 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
       return r;
     },
   );
+  // What approving would decide: same rules and function as the approval, nothing written.
+  app.post(
+    `${P}/subsidy/preview`,
+    {
+      schema: {
+        tags,
+        body: EntitlementPreviewBody,
+        response: { 200: EntitlementSchema.extend({ on: z.string(), abilityLevel: z.number().int() }) },
+      },
+    },
+    async (req) => previewEntitlement(ctx, requireActor(req), req.body),
+  );
   app.get(`${P}/menu-items`, { schema: { tags, querystring: S.MenuQuery, response: { 200: z.array(S.MenuItem) } } }, async (req) => {
     requireAnyRole(requireActor(req), CONFIG_READERS);
     return listMenu(ctx, req.query);
@@ -193,18 +210,28 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
       items.push(...r.items);
       if (r.items.length < 200) break;
     }
-    await appendAudit(ctx.db, actor, { action: 'elderly.order.export', targetType: 'order', details: { rows: items.length, status: req.query.status ?? null } });
-    const buf = await toXlsx([{
-      name: '养老服务工单',
-      columns: [
-        { header: '工单号', key: 'number', width: 18 }, { header: '老人', key: 'personName', width: 12 },
-        { header: '区划', key: 'regionCode', width: 14 }, { header: '渠道', key: 'channel', width: 10 },
-        { header: '状态', key: 'statusLabel', width: 10 }, { header: '服务机构', key: 'providerName', width: 24 },
-        { header: '申请时间', key: 'createdAt', width: 22 },
-      ],
-      rows: items.map((o) => ({ ...o })),
-    }]);
-    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    await appendAudit(ctx.db, actor, {
+      action: 'elderly.order.export',
+      targetType: 'order',
+      details: { rows: items.length, status: req.query.status ?? null },
+    });
+    const buf = await toXlsx([
+      {
+        name: '养老服务工单',
+        columns: [
+          { header: '工单号', key: 'number', width: 18 },
+          { header: '老人', key: 'personName', width: 12 },
+          { header: '区划', key: 'regionCode', width: 14 },
+          { header: '渠道', key: 'channel', width: 10 },
+          { header: '状态', key: 'statusLabel', width: 10 },
+          { header: '服务机构', key: 'providerName', width: 24 },
+          { header: '申请时间', key: 'createdAt', width: 22 },
+        ],
+        rows: items.map((o) => ({ ...o })),
+      },
+    ]);
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="orders.xlsx"; filename*=UTF-8''${encodeURIComponent('养老服务工单.xlsx')}`);
     return reply.send(buf);
   });
@@ -433,6 +460,16 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
       .header('content-disposition', `attachment; filename="${fileName}"`)
       .send(buf);
   });
+  // One bank file for the month's approved, unpaid settlements of all providers.
+  app.get(`${P}/settlements/bank-file`, { schema: { tags, querystring: z.object({ month: IsoMonth }) } }, async (req, reply) => {
+    const f = await monthBankFile(ctx, requireActor(req), req.query.month);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${f.fileName}"`)
+      .header('x-payment-count', String(f.count))
+      .header('x-payment-total-fen', String(f.totalFen))
+      .send(f.csv);
+  });
   app.get(`${P}/settlements/:id/bank-file`, { schema: { tags, params: S.IdParams } }, async (req, reply) => {
     const f = await bankFile(ctx, requireActor(req), req.params.id);
     return reply
@@ -498,7 +535,13 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
   // What a resident may choose on the public form: services in force today (no prices of
   // other versions, no internal fields) and the township-level units.
   app.get('/api/public/elderly-care/menu', { schema: { ...publicSchema } }, async () =>
-    (await listMenu(ctx, {})).map((m) => ({ code: m.code, nameZh: m.nameZh, category: m.category, priceFen: m.priceFen, description: m.description })),
+    (await listMenu(ctx, {})).map((m) => ({
+      code: m.code,
+      nameZh: m.nameZh,
+      category: m.category,
+      priceFen: m.priceFen,
+      description: m.description,
+    })),
   );
   app.get('/api/public/elderly-care/regions', { schema: { ...publicSchema } }, async () => {
     const map = await regionMap(ctx.db);

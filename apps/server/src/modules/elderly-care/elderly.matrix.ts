@@ -197,6 +197,11 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
     scope: 'record',
     call: (s, f) => s.request('GET', `${E}/assessments?personId=${f.personId}`),
   },
+  'POST /api/elderly-care/subsidy/preview': {
+    allowed: ['county_staff', 'township_staff', 'auditor'],
+    scope: 'record',
+    call: (s, f) => s.request('POST', `${E}/subsidy/preview`, { personId: f.personId, assessmentId: f.assessmentId }),
+  },
   'GET /api/elderly-care/assessments/:id': {
     allowed: ['county_staff', 'township_staff', 'village_worker', 'auditor'],
     scope: 'record',
@@ -400,6 +405,11 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
     allowed: MGMT,
     scope: 'record',
     call: (s, f) => s.request('GET', `${E}/settlements/${f.settlementId}/export.xlsx`),
+  },
+  'GET /api/elderly-care/settlements/bank-file': {
+    allowed: ['county_staff', 'auditor'],
+    scope: 'none',
+    call: (s, f) => s.request('GET', `${E}/settlements/bank-file?month=${f.month}`),
   },
   'GET /api/elderly-care/settlements/:id/bank-file': {
     allowed: ['county_staff', 'auditor'],

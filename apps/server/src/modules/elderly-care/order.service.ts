@@ -722,3 +722,38 @@ export function trackingView(
 export function maskedNameOf(name: string) {
   return maskName(name);
 }
+
+// ---------------------------------------------------------------- subsidy preview (before approval)
+
+/**
+ * The entitlement an approval would decide for this person and assessment on a date (default today),
+ * computed with the same rule set and function as `approve`, without writing anything. Lets the
+ * county see the amount, the rule version and the explanation before pressing 批准.
+ */
+export async function previewEntitlement(ctx: AppContext, actor: Actor, body: { personId: string; assessmentId: string; on?: string }) {
+  requireAnyRole(actor, ['county_staff', 'township_staff', 'auditor']);
+  const person = await loadPersonRow(ctx.db, actor, body.personId);
+  assertUuid(body.assessmentId);
+  const [a] = await ctx.db
+    .select()
+    .from(ecAssessments)
+    .where(and(eq(ecAssessments.id, body.assessmentId), eq(ecAssessments.personId, person.id)));
+  if (!a)
+    throw new AppError('VALIDATION_FAILED', [
+      { field: 'assessmentId', message: '评估记录不存在或不属于该老人 / assessment not found for this person' },
+    ]);
+  const on = body.on ?? shanghaiToday();
+  const facts = {
+    personId: person.id,
+    birthDate: person.birthDate,
+    deathDate: person.deathDate,
+    statuses: economicStatuses(person.tags ?? []),
+  };
+  try {
+    return { ...computeEntitlement(facts, a.level as AbilityLevel, await loadSubsidyRules(ctx.db), on), on, abilityLevel: a.level };
+  } catch (e) {
+    if (e instanceof SubsidyRuleError)
+      throw new AppError('PARAMETER_MISSING', [{ field: 'subsidyRule', code: e.code, message: e.message }]);
+    throw e;
+  }
+}

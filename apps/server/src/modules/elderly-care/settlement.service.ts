@@ -530,3 +530,54 @@ export async function bankFile(ctx: AppContext, actor: Actor, id: string) {
   });
   return { csv: file.csv, fileName: `payment-${r.s.month}-${r.s.providerId.slice(0, 8)}.csv`, totalFen: file.totalFen };
 }
+
+/**
+ * One bank payment file for a whole month: every approved (not yet paid) settlement of the month,
+ * one row per provider with a payable amount. Paid and draft settlements are left out (a draft is
+ * not yet approved; a paid one must not be sent to the bank twice); the answer says what was left out.
+ */
+export async function monthBankFile(ctx: AppContext, actor: Actor, month: string) {
+  requireAnyRole(actor, ['county_staff', 'auditor']);
+  const rows = await ctx.db
+    .select({ s: ecSettlements, name: ecProviders.name, bank: ecProviders.bankAccount })
+    .from(ecSettlements)
+    .innerJoin(ecProviders, eq(ecProviders.id, ecSettlements.providerId))
+    .where(and(eq(ecSettlements.month, month), settlementScope(actor)))
+    .orderBy(asc(ecProviders.name));
+  const approved = rows.filter((r) => r.s.status === 'approved');
+  if (!approved.length)
+    throw new AppError('CONFLICT', [
+      { field: 'month', message: `${month} 没有已审批待支付的结算单 / no approved, unpaid settlement in ${month}` },
+    ]);
+  const missing = approved.filter((r) => (r.s.totals as Totals).payableFen > 0 && !r.bank).map((r) => r.name);
+  if (missing.length)
+    throw new AppError('VALIDATION_FAILED', [
+      { field: 'bankAccount', message: `以下机构未登记收款账户 / no bank account: ${missing.join('、')}` },
+    ]);
+  let file: ReturnType<typeof paymentFile>;
+  try {
+    file = paymentFile(
+      month,
+      paymentRowsFromSettlements(
+        approved.map((r) => ({ providerId: r.s.providerId, totals: r.s.totals as Totals })),
+        new Map(approved.map((r) => [r.s.providerId, r.bank as { accountName: string; accountNumber: string } | null])),
+      ),
+      { bom: true },
+    );
+  } catch (e) {
+    if (e instanceof SettlementError) throw new AppError('VALIDATION_FAILED', [{ field: 'bankAccount', message: e.message }]);
+    throw e;
+  }
+  await appendAudit(ctx.db, actor, {
+    action: 'elderly.settlement.bank_file',
+    targetType: 'ec_settlement_month',
+    targetId: month,
+    details: {
+      count: file.count,
+      totalFen: file.totalFen,
+      settlementIds: approved.map((r) => r.s.id),
+      leftOut: rows.filter((r) => r.s.status !== 'approved').map((r) => ({ id: r.s.id, status: r.s.status })),
+    },
+  });
+  return { csv: file.csv, fileName: `payment-${month}-all.csv`, totalFen: file.totalFen, count: file.count };
+}
