@@ -1,4 +1,4 @@
-import { BankOutlined, CalculatorOutlined, CheckOutlined, DownloadOutlined } from '@ant-design/icons';
+import { BankOutlined, CalculatorOutlined, CheckOutlined, DollarOutlined, DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Descriptions, Drawer, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -11,14 +11,23 @@ import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
 import { EC, ecApi, getList, type Settlement } from './api';
 import { monthCn, useL, Yuan } from './common';
+import { type AdjustTarget, SettlementAdjustModal } from './SettlementAdjustModal';
 
 type SettlementView = Omit<Settlement, 'skipped' | 'lines'> & {
   providerName?: string | null;
+  approvedAt?: string | null;
   version?: number;
   lines?: Line[];
   skipped: { reason: string; count?: number; visitId?: string }[];
 };
-type Line = Omit<Settlement['lines'][number], 'kind'> & { id?: number; kind: string; personName?: string; itemName?: string };
+type Line = Omit<Settlement['lines'][number], 'kind'> & {
+  id?: number;
+  kind: string;
+  personName?: string;
+  itemName?: string;
+  reason?: string | null;
+  refersToLineId?: number | null;
+};
 const STATUS = { draft: ['待审批', 'gold'], approved: ['已审批', 'green'], paid: ['已支付', 'blue'] } as const;
 
 export default function SettlementsPage() {
@@ -31,6 +40,7 @@ export default function SettlementsPage() {
   const [open, setOpen] = useState<SettlementView | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [adjust, setAdjust] = useState<AdjustTarget | null>(null);
   const canRun = can(me?.roles, 'elderly.settlements.approve');
   const providers = useQuery({ queryKey: ['ec', 'providers'], queryFn: () => ecApi.providers() });
   const pName = useMemo(() => new Map((providers.data?.items ?? []).map((p) => [p.id, p.name])), [providers.data]);
@@ -65,6 +75,16 @@ export default function SettlementsPage() {
     onSuccess: (s) => {
       void message.success(L('已审批', 'Approved'));
       if (s && typeof s === 'object' && 'id' in s) setOpen((o) => (o && o.id === s.id ? { ...o, ...s } : o));
+      void qc.invalidateQueries({ queryKey: ['ec', 'settlements'] });
+      void qc.invalidateQueries({ queryKey: ['ec', 'settlement'] });
+    },
+    onError: (e) => showError(e),
+  });
+  const pay = useMutation({
+    mutationFn: (s: SettlementView) => api.post<SettlementView>(`${EC}/settlements/${s.id}/pay`, { version: s.version }),
+    onSuccess: (s) => {
+      void message.success(L('已登记支付', 'Marked as paid'));
+      setOpen((o) => (o && o.id === s.id ? { ...o, ...s } : o));
       void qc.invalidateQueries({ queryKey: ['ec', 'settlements'] });
       void qc.invalidateQueries({ queryKey: ['ec', 'settlement'] });
     },
@@ -116,6 +136,21 @@ export default function SettlementsPage() {
                 data-testid="settlement-run"
               >
                 {L('生成结算', 'Run settlement')}
+              </Button>
+            )}
+            {canRun && (
+              <Button
+                icon={<BankOutlined />}
+                loading={downloading === `bank-month-${month}`}
+                disabled={!!downloading || !items.some((s) => s.status === 'approved')}
+                title={L(
+                  '本月全部已审批、未支付的结算单合成一个银行代发文件',
+                  'One bank file for all approved, unpaid settlements of the month',
+                )}
+                onClick={() => void get(`bank-month-${month}`, `${EC}/settlements/bank-file`, { month }, `银行代发-${month}-全部机构.csv`)}
+                data-testid="settlement-bank-month"
+              >
+                {L('本月代发文件', 'Month bank file')}
               </Button>
             )}
             {progress && (
@@ -214,6 +249,23 @@ export default function SettlementsPage() {
                   {L('银行代发文件', 'Bank file')}
                 </Button>
               )}
+              {canRun && shown.status === 'approved' && (
+                <Popconfirm
+                  title={L('确认银行已付款?登记后不可撤销', 'Confirm the bank has paid? This cannot be undone')}
+                  onConfirm={() => pay.mutate(shown)}
+                  okButtonProps={{ 'data-testid': 'settlement-pay-ok' }}
+                >
+                  <Button
+                    type="primary"
+                    icon={<DollarOutlined />}
+                    loading={pay.isPending}
+                    disabled={pay.isPending}
+                    data-testid="settlement-pay"
+                  >
+                    {L('登记已支付', 'Mark paid')}
+                  </Button>
+                </Popconfirm>
+              )}
               {canRun && shown.status === 'draft' && (
                 <Popconfirm
                   title={L('审批后金额锁定,确定审批?', 'Approve and lock the amounts?')}
@@ -260,6 +312,10 @@ export default function SettlementsPage() {
               <Descriptions.Item label={L('应追回', 'To recover')}>
                 <Yuan fen={shown.totals.recoverFen} />
               </Descriptions.Item>
+              {shown.approvedAt && (
+                <Descriptions.Item label={L('审批时间', 'Approved at')}>{formatDateTime(shown.approvedAt)}</Descriptions.Item>
+              )}
+              {shown.paidAt && <Descriptions.Item label={L('支付时间', 'Paid at')}>{formatDateTime(shown.paidAt)}</Descriptions.Item>}
             </Descriptions>
             <Table<Line>
               style={{ marginTop: 12 }}
@@ -281,6 +337,37 @@ export default function SettlementsPage() {
                 { title: L('自付比例', 'Self-pay %'), width: 80, render: (_, l) => `${l.selfPayShareBp / 100}%` },
                 { title: L('补贴', 'Subsidy'), width: 90, render: (_, l) => <Yuan fen={l.subsidyFen} /> },
                 { title: L('自付', 'Self-pay'), width: 90, render: (_, l) => <Yuan fen={l.selfPayFen} /> },
+                {
+                  title: L('更正', 'Correction'),
+                  width: 150,
+                  render: (_, l) =>
+                    l.kind === 'adjustment' ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {L(`更正第 ${l.refersToLineId} 行:`, `Corrects line ${l.refersToLineId}: `)}
+                        {l.reason}
+                      </Typography.Text>
+                    ) : canRun && l.id ? (
+                      <Button
+                        size="small"
+                        icon={<EditOutlined />}
+                        onClick={() =>
+                          setAdjust({
+                            settlement: {
+                              id: shown.id,
+                              providerId: shown.providerId,
+                              month: shown.month,
+                              status: shown.status,
+                              version: shown.version,
+                            },
+                            line: { ...l, id: l.id },
+                          })
+                        }
+                        data-testid={`settlement-adjust-${l.id}`}
+                      >
+                        {L('更正', 'Correct')}
+                      </Button>
+                    ) : null,
+                },
               ]}
             />
             {shown.skipped?.length > 0 && (
@@ -297,6 +384,17 @@ export default function SettlementsPage() {
           </>
         )}
       </Drawer>
+      <SettlementAdjustModal
+        target={adjust}
+        onClose={() => setAdjust(null)}
+        onDone={(settlementId) => {
+          setAdjust(null);
+          void qc.invalidateQueries({ queryKey: ['ec', 'settlements'] });
+          void qc.invalidateQueries({ queryKey: ['ec', 'settlement'] });
+          if (open && settlementId !== open.id)
+            void message.info(L('调整行已记入目标月份的结算单,可切换月份查看', 'The line went into the chosen month’s settlement'));
+        }}
+      />
     </>
   );
 }
