@@ -165,6 +165,10 @@ describe('elderly care closed loop', () => {
     await page.getByTestId('approve-provider').click();
     await page.keyboard.type('竹垟');
     await pickOption(page, '竹垟畲族乡居家养老服务中心');
+    // Before approving, the county sees what the decision will be: amount, rule version, explanation.
+    const preview = page.getByRole('dialog').getByTestId('entitlement');
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/规则版本[\s\S]*DEMO[\s\S]*依据补贴规则/);
     await page.getByTestId('action-ok').click();
     await expect.poll(() => page.getByTestId('order-status').first().textContent()).toBe('已审批');
     const ent = page.getByTestId('entitlement');
@@ -309,7 +313,7 @@ describe('elderly care closed loop', () => {
     await page.getByText('已审核通过').waitFor();
   });
 
-  it('county staff run the monthly settlement, approve it and download the xlsx', async () => {
+  it('county staff run the monthly settlement, approve it, download the xlsx and bank file, mark it paid and correct a line', async () => {
     await loginAs('county');
     await page.goto('/elderly/settlements');
     const run = page.getByTestId('settlement-run');
@@ -325,7 +329,32 @@ describe('elderly care closed loop', () => {
     await expect.poll(() => page.getByTestId('settlement-status').textContent()).toBe('已审批');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('settlement-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const [bank] = await Promise.all([page.waitForEvent('download'), page.getByTestId('settlement-bank').click()]);
+    expect(bank.suggestedFilename()).toMatch(/\.csv$/);
     await screenshot(page, 'ec-11-settlement-1440');
+    await page.getByTestId('settlement-pay').click();
+    await page.getByTestId('settlement-pay-ok').click();
+    await expect.poll(() => page.getByTestId('settlement-status').textContent()).toBe('已支付');
+    // A paid line is corrected by an adjusting entry in the next month's draft, never edited.
+    await page.locator('[data-testid^="settlement-adjust-"]').first().click();
+    await page.getByTestId('adjust-reason').fill('回访核实该次服务未实际提供,全额冲销');
+    await page.getByTestId('adjust-ok').click();
+    await page.getByText('已记入调整行').waitFor();
+    await screenshot(page, 'ec-12-adjust-1440');
+    await page.keyboard.press('Escape');
+    const d = new Date(Date.now() + 8 * 3600_000);
+    const idx = d.getUTCFullYear() * 12 + d.getUTCMonth() + 1;
+    const next = `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+    const el = page.getByTestId('settlement-month');
+    const picker = (await el.evaluate((e) => e.tagName)) === 'INPUT' ? el : el.locator('input');
+    await picker.click();
+    await picker.fill(next);
+    await picker.press('Enter');
+    const nextRow = page.locator('tr', { hasText: '竹垟畲族乡居家养老服务中心' }).first();
+    await expect.poll(() => nextRow.textContent()).toContain('待审批');
+    await nextRow.click();
+    await expect.poll(() => page.locator('.ant-drawer').getByText('调整', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.ant-drawer').textContent()).toContain('全额冲销');
   });
 
   it('overview and public pages render', async () => {

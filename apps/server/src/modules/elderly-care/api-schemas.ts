@@ -656,6 +656,8 @@ export const SettlementLineOut = z.object({
   selfPayFen: z.number().int(),
   refersToLineId: z.number().int().nullable(),
   reason: z.string().nullable(),
+  personName: z.string().nullable().optional(),
+  itemName: z.string().nullable().optional(),
 });
 export const SettlementDetailOut = SettlementOut.extend({ lines: z.array(SettlementLineOut) });
 export const SettlementQuery = z.object({ month: IsoMonth.optional(), providerId: z.string().uuid().optional() });

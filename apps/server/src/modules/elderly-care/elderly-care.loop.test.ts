@@ -328,6 +328,10 @@ describe('elderly-care closed loop', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     expect(wb.getWorksheet('明细')?.rowCount).toBe(2);
+    const detail = (await f.county.request('GET', `${E}/settlements/${s.settlement.id}`)).json();
+    expect(detail.lines[0].personName).toBe(s.order.personName);
+    expect(detail.lines[0].itemName).toEqual(expect.any(String));
+    expect(wb.getWorksheet('明细')?.getRow(2).values).toContain(detail.lines[0].itemName);
     const bank = await f.county.request('GET', `${E}/settlements/${s.settlement.id}/bank-file`);
     expect(bank.statusCode).toBe(200);
     expect(bank.body).toContain('收款户名,收款账号,金额(元),用途');

@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
+import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { toXlsx } from '../../platform/tabular.ts';
@@ -302,13 +303,20 @@ function toLine(l: typeof ecSettlementLines.$inferSelect) {
 export async function getSettlement(ctx: AppContext, actor: Actor, id: string, limit = 2000) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'provider_staff', 'auditor']);
   const r = await loadSettlement(ctx.db, actor, id);
+  // Names for the reader: the elder (through the order) and the item as it was when served.
   const lines = await ctx.db
-    .select()
+    .select({ l: ecSettlementLines, personName: people.name, itemName: ecMenuItems.nameZh })
     .from(ecSettlementLines)
+    .leftJoin(ecOrders, eq(ecOrders.id, ecSettlementLines.orderId))
+    .leftJoin(people, eq(people.id, ecOrders.personId))
+    .leftJoin(ecMenuItems, eq(ecMenuItems.id, ecSettlementLines.itemVersionId))
     .where(eq(ecSettlementLines.settlementId, id))
     .orderBy(asc(ecSettlementLines.serviceDate), asc(ecSettlementLines.id))
     .limit(limit);
-  return { ...toSettlement(r.s, r.name), lines: lines.map(toLine) };
+  return {
+    ...toSettlement(r.s, r.name),
+    lines: lines.map((x) => ({ ...toLine(x.l), personName: x.personName, itemName: x.itemName })),
+  };
 }
 
 export async function settlementAction(ctx: AppContext, actor: Actor, id: string, action: 'approve' | 'pay', body: { version: number }) {
@@ -471,8 +479,9 @@ export async function exportSettlementXlsx(ctx: AppContext, actor: Actor, id: st
         { header: '行号', key: 'id', width: 8 },
         { header: '类型', key: 'kind', width: 8 },
         { header: '服务日期', key: 'date', width: 12 },
+        { header: '老人', key: 'person', width: 10 },
         { header: '服务记录', key: 'visit', width: 38 },
-        { header: '项目', key: 'item', width: 10 },
+        { header: '项目', key: 'item', width: 14 },
         { header: '价格(元)', key: 'price', width: 10 },
         { header: '自付比例', key: 'bp', width: 10 },
         { header: '补贴(元)', key: 'subsidy', width: 10 },
@@ -484,8 +493,9 @@ export async function exportSettlementXlsx(ctx: AppContext, actor: Actor, id: st
         id: l.id,
         kind: l.kind === 'normal' ? '服务' : '调整',
         date: l.serviceDate,
+        person: l.personName ?? '',
         visit: l.visitId,
-        item: l.itemCode,
+        item: l.itemName ?? l.itemCode,
         price: fenToYuan(l.priceFen),
         bp: `${l.selfPayShareBp / 100}%`,
         subsidy: fenToYuan(l.subsidyFen),
