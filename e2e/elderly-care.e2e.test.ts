@@ -102,24 +102,24 @@ describe('elderly care closed loop', () => {
     await screenshot(page, 'ec-01-menu-1440');
   });
 
-  it('township staff apply for a registered elder, then accept the application', async () => {
-    await loginAs(`town-${TOWN}`);
-    // an elder of the township without an order yet (fixture lookup through the API)
-    const orders = await apiCall<{ items: { personId: string }[] }>(
-      page.request,
-      'GET',
-      `/elderly-care/orders?regionCode=${TOWN}&pageSize=200`,
-    );
+  it('a village worker applies for a registered elder of the village; the township accepts', async () => {
+    // the demo village worker of the township's first village (by code)
+    await loginAs('county');
+    const villages = await apiCall<{ code: string }[]>(page.request, 'GET', `/regions?parent=${TOWN}`);
+    const village = villages.map((v) => v.code).sort()[0];
+    await loginAs(`village-${village}`);
+    // an elder of the village without an order yet (fixture lookup through the API)
+    const orders = await apiCall<{ items: { personId: string }[] }>(page.request, 'GET', '/elderly-care/orders?pageSize=200');
     const taken = new Set(orders.items.map((o) => o.personId));
     const people = await apiCall<{ items: { id: string; name: string; age: number; deathDate: string | null }[] }>(
       page.request,
       'GET',
-      `/people?regionCode=${TOWN}&pageSize=200`,
+      `/people?regionCode=${village}&pageSize=200`,
     );
     const names = new Map<string, number>();
     for (const p of people.items) names.set(p.name, (names.get(p.name) ?? 0) + 1);
     const elder = people.items.find((p) => p.age >= 65 && !p.deathDate && !taken.has(p.id) && names.get(p.name) === 1);
-    expect(elder, 'an elder without an order').toBeTruthy();
+    expect(elder, `an elder without an order in ${village}`).toBeTruthy();
     state.personName = elder?.name;
 
     await page.goto('/elderly/orders');
@@ -133,7 +133,11 @@ describe('elderly care closed loop', () => {
     await page.waitForURL(/\/elderly\/orders\/[0-9a-f-]{36}$/);
     state.orderId = page.url().split('/').pop();
     await expect.poll(() => page.getByTestId('order-status').first().textContent()).toBe('已申请');
+    // a village worker may apply but not accept
+    expect(await page.getByTestId('order-action-accept').count()).toBe(0);
 
+    await loginAs(`town-${TOWN}`);
+    await page.goto(`/elderly/orders/${state.orderId}`);
     await page.getByTestId('order-action-accept').click();
     await page.getByTestId('action-ok').click();
     await expect.poll(() => page.getByTestId('order-status').first().textContent()).toBe('已受理');

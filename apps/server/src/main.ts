@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   if (config.demoMode) {
     console.log(`演示模式 Demo mode. 演示账号 demo accounts (password 密码: DEMO_PASSWORD${process.env.DEMO_PASSWORD ? '' : ` = ${config.demoPassword}`}):`);
     console.log('  admin (系统管理员), county (市民政局), auditor (审计), town-<乡镇代码> e.g. town-331181203 (竹垟畲族乡)');
+    const village = report.accounts.find((a) => a.startsWith('village-331181203'));
+    if (village) console.log(`  village-<村代码> (村务工作者, one per township's first village) e.g. ${village}`);
     console.log('  provider-<乡镇代码> (居家养老服务中心), carer-<乡镇代码>-1 (护理员) when the elderly-care module is loaded');
     if (report.people) console.log(`  首次启动已生成演示人口 ${report.people} 人 / generated ${report.people} demo people`);
   }

@@ -51,7 +51,8 @@ export async function seedDemoBase(ctx: AppContext, password: string): Promise<{
     villages = v.length;
   }
   const [{ n }] = await ctx.db.select({ n: count() }).from(users);
-  const accounts = demoAccounts(county, townships);
+  const villageRows = (await ctx.db.select().from(regions)).filter((r) => r.level === 'village' || r.level === 'community');
+  const accounts = demoAccounts(county, townships, villageRows);
   if (Number(n) === 0) {
     // One hash for all demo accounts: they share the documented demo password anyway.
     const hash = await hashPassword(password);

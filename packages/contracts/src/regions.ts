@@ -19,4 +19,6 @@ export const RegionImportResult = z.object({
   imported: z.number().int(),
   removedDemo: z.number().int(),
   peopleMovedToTownship: z.number().int(),
+  /** accounts scoped to a removed demo village (disabled, recorded) */
+  accountsDisabled: z.array(z.string()),
 });

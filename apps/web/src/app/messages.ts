@@ -347,7 +347,7 @@ export const zh = {
   'regions.code': '代码',
   'regions.name': '名称',
   'regions.level': '层级',
-  'regions.imported': '已导入 {imported} 个区划,删除演示村 {removedDemo} 个,{moved} 人的常住地调整为所属乡镇。',
+  'regions.imported': '已导入 {imported} 个区划,删除演示村 {removedDemo} 个,{moved} 人的常住地调整为所属乡镇,停用所属演示村的账号 {accounts} 个。',
   'regions.demoCount': '演示村(社区) {n} 个',
   'regions.searchPlaceholder': '输入名称或代码',
 
@@ -708,7 +708,7 @@ export const en: Record<MessageKey, string> = {
   'regions.code': 'Code',
   'regions.name': 'Name',
   'regions.level': 'Level',
-  'regions.imported': '{imported} regions imported, {removedDemo} demo villages removed, {moved} people moved to their township.',
+  'regions.imported': '{imported} regions imported, {removedDemo} demo villages removed, {moved} people moved to their township, {accounts} accounts of removed demo villages disabled.',
   'regions.demoCount': '{n} demo villages',
   'regions.searchPlaceholder': 'Name or code',
 

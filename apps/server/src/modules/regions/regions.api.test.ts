@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, login, makeIdNumber, type Session, type TestEnv } from '../../test/harness.ts';
+import { createTestEnv, login, makeIdNumber, type Session, TEST_PASSWORD, type TestEnv } from '../../test/harness.ts';
 
 let env: TestEnv;
 let admin: Session;
@@ -76,6 +76,18 @@ describe('regions', () => {
     expect(moved.residenceRegionCode).toBe('331181203');
     const others = (await county.request('GET', '/api/regions?parent=331181100')).json();
     expect(others).toEqual([]);
+    // The demo village worker of a kept village stays; those of removed villages are disabled (recorded).
+    expect(r.json().accountsDisabled).not.toContain(`village-${keep}`);
+    const gone = r.json().accountsDisabled.find((u: string) => u.startsWith('village-331181100'));
+    expect(gone).toBeTruthy();
+    expect(r.json().accountsDisabled.length).toBe(18);
+    const denied = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: gone, password: TEST_PASSWORD },
+    });
+    expect(denied.statusCode).toBeGreaterThanOrEqual(400);
+    expect((await login(env.app, `village-${keep}`)).request).toBeTypeOf('function');
   });
 
   it('only the admin imports the official list', async () => {

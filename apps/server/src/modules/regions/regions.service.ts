@@ -10,6 +10,7 @@ import { regions } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { parseCsv } from '../../platform/tabular.ts';
+import { disableAccountsInRegions } from '../users/users.service.ts';
 
 export interface RegionRow {
   code: string;
@@ -194,9 +195,15 @@ export async function importOfficialVillages(ctx: AppContext, actor: Actor, text
       await tx.execute(sql`UPDATE households SET residence_region_code = ${d.parentCode} WHERE residence_region_code = ${d.code}`);
       await tx.execute(sql`UPDATE households SET registered_region_code = ${d.parentCode} WHERE registered_region_code = ${d.code}`);
     }
+    const accountsDisabled = await disableAccountsInRegions(
+      tx,
+      actor,
+      toRemove.map((d) => d.code),
+      '所属演示村社已被正式村社名单替换 / demo village replaced by the official list',
+    );
     if (toRemove.length) await tx.delete(regions).where(inArray(regions.code, toRemove.map((d) => d.code)));
     invalidateRegionCache();
-    const result = { imported: rows.length, removedDemo: toRemove.length, peopleMovedToTownship: moved };
+    const result = { imported: rows.length, removedDemo: toRemove.length, peopleMovedToTownship: moved, accountsDisabled };
     await appendAudit(tx, actor, { action: 'regions.import', targetType: 'regions', targetId: 'villages', details: result });
     return result;
   });

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Role } from '@lq/contracts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -70,6 +70,28 @@ export async function accountAction(ctx: AppContext, actor: Actor, userId: strin
     await appendAudit(tx, actor, { action: `user.${action}`, targetType: 'user', targetId: u.id, details: { from, to, reason: reason ?? null } });
     return to;
   });
+}
+
+/**
+ * Disables, in the caller's transaction, the accounts scoped to regions that are going away (e.g. demo
+ * villages replaced by the official list): their scope would otherwise point at nothing. Each one is
+ * a recorded `disable` action; sessions end. Returns the usernames disabled.
+ */
+export async function disableAccountsInRegions(tx: Executor, actor: Actor, regionCodes: string[], reason: string): Promise<string[]> {
+  if (!regionCodes.length) return [];
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(and(inArray(users.regionCode, regionCodes), sql`${users.status} <> 'disabled'`))
+    .for('update');
+  for (const u of rows) {
+    const from = currentStatus(u);
+    await takeAction(tx, ACCOUNT_WORKFLOW, { caseId: u.id, from, action: 'disable', actor, caseRegion: u.regionCode, note: reason });
+    await tx.update(users).set({ status: 'disabled', version: u.version + 1 }).where(eq(users.id, u.id));
+    await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${u.id}`);
+    await appendAudit(tx, actor, { action: 'user.disable', targetType: 'user', targetId: u.id, details: { from, to: 'disabled', reason } });
+  }
+  return rows.map((u) => u.username);
 }
 
 export async function listUsers(ctx: AppContext, actor: Actor, q: { q?: string; page: number; pageSize: number }) {
