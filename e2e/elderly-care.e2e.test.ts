@@ -380,4 +380,40 @@ describe('elderly care closed loop', () => {
     await screenshot(p, 'ec-14-public-inspections-390');
     await anon.close();
   });
+
+  it('a provider records a caregiver’s certificate and training; the list shows them', async () => {
+    await loginAs(`provider-${TOWN}`);
+    await page.goto('/elderly/providers');
+    const row = page.locator('.ant-table-row').first();
+    await row.waitFor();
+    expect(await row.textContent()).not.toContain('健康证');
+    const hoursBefore = Number(await row.locator('td').nth(4).textContent());
+    await row.getByRole('button', { name: /编辑/ }).click();
+    await page.getByTestId('cert-add').click();
+    const cert = page
+      .locator('[data-testid^="cert-"]')
+      .filter({ has: page.locator('input') })
+      .last();
+    await cert.locator('.ant-select').first().click();
+    await pickOption(page, '健康证');
+    await cert.getByPlaceholder('证书编号').fill('LQ-2026-0088');
+    await cert.getByPlaceholder('发证日期').fill('2026-13-01');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('YYYY-MM-DD').first().waitFor();
+    await cert.getByPlaceholder('发证日期').fill('2026-03-01');
+    await page.getByTestId('training-add').click();
+    const tr = page
+      .locator('[data-testid^="training-"]')
+      .filter({ has: page.locator('input') })
+      .last();
+    await tr.getByPlaceholder('课程名称').fill('失能老人照护实训');
+    await tr.getByPlaceholder('学时').fill('16');
+    await tr.getByPlaceholder('结业日期').fill('2026-04-10');
+    await screenshot(page, 'ec-15-caregiver-edit-1440');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').waitFor();
+    await expect.poll(() => row.textContent()).toContain('健康证');
+    expect(await row.textContent()).toContain('养老护理员职业技能等级证书');
+    expect(Number(await row.locator('td').nth(4).textContent())).toBe(hoursBefore + 16);
+  });
 });

@@ -1,7 +1,7 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { CAREGIVER_SKILLS, CAREGIVER_STATUS_LABELS, CAREGIVER_STATUSES, PROVIDER_KINDS } from '@lq/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Flex, Form, Input, InputNumber, Select, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Divider, Drawer, Flex, Form, Input, InputNumber, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAuth } from '../../app/auth';
 import { can } from '../../app/permissions';
@@ -13,6 +13,12 @@ import { type Caregiver, EC, ecApi, type Provider } from './api';
 import { providerKindLabel, skillLabel, useL } from './common';
 
 const HHMM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const CERT_KINDS = ['养老护理员职业技能等级证书', '健康证', '护士执业证书', '医疗护理员培训合格证', '社会工作者职业资格证书'];
+const CERT_LEVELS = ['五级/初级工', '四级/中级工', '三级/高级工', '二级/技师', '一级/高级技师'];
+
+/** '' -> undefined, so optional fields are left out rather than sent empty. */
+const opt = (v?: string | null) => (v?.trim() ? v.trim() : undefined);
 
 function ProviderList({ onPick }: { onPick: (id: string) => void }) {
   const L = useL();
@@ -323,8 +329,19 @@ function CaregiverList({ providerId, setProviderId }: { providerId?: string; set
               name: v.name,
               phone: v.phone || undefined,
               skills: v.skills,
-              certificates: editing && editing !== 'new' ? editing.certificates : [],
-              trainingRecords: editing && editing !== 'new' ? editing.trainingRecords : [],
+              certificates: ((v.certificates ?? []) as Caregiver['certificates']).map((c) => ({
+                kind: c.kind.trim(),
+                number: opt(c.number),
+                level: opt(c.level),
+                issuedOn: c.issuedOn,
+                expiresOn: opt(c.expiresOn) ?? null,
+              })),
+              trainingRecords: ((v.trainingRecords ?? []) as Caregiver['trainingRecords']).map((t) => ({
+                course: t.course.trim(),
+                hours: t.hours,
+                completedOn: t.completedOn,
+                organiser: opt(t.organiser),
+              })),
               shiftStart: v.shiftStart,
               shiftEnd: v.shiftEnd,
               home: { lat: v.lat, lng: v.lng },
@@ -397,6 +414,95 @@ function CaregiverList({ providerId, setProviderId }: { providerId?: string; set
           <Form.Item name="status" label={L('状态', 'Status')}>
             <Select options={CAREGIVER_STATUSES.map((s) => ({ value: s, label: CAREGIVER_STATUS_LABELS[s] }))} />
           </Form.Item>
+          <Divider titlePlacement="start" plain>
+            {L('证书', 'Certificates')}
+          </Divider>
+          <Form.List name="certificates">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Flex key={f.key} gap={8} wrap align="start" data-testid={`cert-${f.name}`}>
+                    <Form.Item
+                      name={[f.name, 'kind']}
+                      rules={[{ required: true, whitespace: true, message: L('证书名称', 'Kind') }]}
+                      style={{ flex: '1 1 200px', marginBottom: 8 }}
+                    >
+                      <Select
+                        showSearch
+                        placeholder={L('证书名称', 'Certificate')}
+                        options={CERT_KINDS.map((k) => ({ value: k, label: k }))}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'level']} style={{ flex: '1 1 120px', marginBottom: 8 }}>
+                      <Select allowClear placeholder={L('等级', 'Level')} options={CERT_LEVELS.map((k) => ({ value: k, label: k }))} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'number']} style={{ flex: '1 1 140px', marginBottom: 8 }}>
+                      <Input maxLength={60} placeholder={L('证书编号', 'Number')} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'issuedOn']}
+                      rules={[{ required: true, pattern: ISO_DATE, message: 'YYYY-MM-DD' }]}
+                      style={{ flex: '1 1 110px', marginBottom: 8 }}
+                    >
+                      <Input placeholder={L('发证日期', 'Issued')} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'expiresOn']}
+                      rules={[{ pattern: ISO_DATE, message: 'YYYY-MM-DD' }]}
+                      style={{ flex: '1 1 110px', marginBottom: 8 }}
+                    >
+                      <Input placeholder={L('有效期至(可空)', 'Expires (optional)')} />
+                    </Form.Item>
+                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={L('删除', 'Remove')} />
+                  </Flex>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: CERT_KINDS[0] })} block data-testid="cert-add">
+                  {L('添加证书', 'Add certificate')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+          <Divider titlePlacement="start" plain>
+            {L('培训记录', 'Training records')}
+          </Divider>
+          <Form.List name="trainingRecords">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Flex key={f.key} gap={8} wrap align="start" data-testid={`training-${f.name}`}>
+                    <Form.Item
+                      name={[f.name, 'course']}
+                      rules={[{ required: true, whitespace: true, message: L('课程名称', 'Course') }]}
+                      style={{ flex: '2 1 200px', marginBottom: 8 }}
+                    >
+                      <Input maxLength={100} placeholder={L('课程名称', 'Course')} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'hours']}
+                      rules={[{ required: true, message: L('学时', 'Hours') }]}
+                      style={{ flex: '0 1 90px', marginBottom: 8 }}
+                    >
+                      <InputNumber min={0} max={1000} step={0.5} placeholder={L('学时', 'Hours')} style={{ width: '100%' }} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'completedOn']}
+                      rules={[{ required: true, pattern: ISO_DATE, message: 'YYYY-MM-DD' }]}
+                      style={{ flex: '1 1 110px', marginBottom: 8 }}
+                    >
+                      <Input placeholder={L('结业日期', 'Completed')} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'organiser']} style={{ flex: '1 1 160px', marginBottom: 8 }}>
+                      <Input maxLength={100} placeholder={L('举办单位', 'Organiser')} />
+                    </Form.Item>
+                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={L('删除', 'Remove')} />
+                  </Flex>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block data-testid="training-add">
+                  {L('添加培训记录', 'Add training record')}
+                </Button>
+              </>
+            )}
+          </Form.List>
         </Form>
       </Drawer>
     </>
