@@ -11,7 +11,7 @@ import type { AppContext } from '../../platform/http/app-context.ts';
 import { assertUuid, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
 import { type AnomalyVisit, detectAnomalies, type ElderFacts } from './domain/anomalies.ts';
 import { monthBounds, paramOn } from './params.ts';
-import { ecAnomalies, ecVisits } from './schema.ts';
+import { ecAnomalies, ecCaregivers, ecMenuItems, ecProviders, ecVisits } from './schema.ts';
 import { bulkVisitStep, loadVisit, visitStep } from './visit.service.ts';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -154,10 +154,20 @@ export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?:
   requireAnyRole(actor, ['auditor', 'county_staff', 'township_staff', 'provider_staff']);
   const ea = await elderlyActor(ctx.db, actor);
   const rows = await ctx.db
-    .select({ a: ecAnomalies, v: ecVisits, name: people.name })
+    .select({
+      a: ecAnomalies,
+      v: ecVisits,
+      name: people.name,
+      itemName: ecMenuItems.nameZh,
+      providerName: ecProviders.name,
+      caregiverName: ecCaregivers.name,
+    })
     .from(ecAnomalies)
     .innerJoin(ecVisits, eq(ecVisits.id, ecAnomalies.visitId))
     .innerJoin(people, eq(people.id, ecVisits.personId))
+    .leftJoin(ecMenuItems, eq(ecMenuItems.id, ecVisits.itemVersionId))
+    .leftJoin(ecProviders, eq(ecProviders.id, ecVisits.providerId))
+    .leftJoin(ecCaregivers, eq(ecCaregivers.id, ecVisits.caregiverId))
     .where(
       and(
         scopeSql(ea, 'ec_visits'),
@@ -168,7 +178,7 @@ export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?:
     )
     .orderBy(desc(ecAnomalies.createdAt), ecAnomalies.id)
     .limit(1000);
-  return rows.map(({ a, v, name }) => ({
+  return rows.map(({ a, v, name, itemName, providerName, caregiverName }) => ({
     id: a.id,
     visitId: a.visitId,
     code: a.code as AnomalyCode,
@@ -187,7 +197,13 @@ export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?:
       caregiverId: v.caregiverId,
       personName: name,
       itemCode: v.itemCode,
+      itemName,
+      providerName,
+      caregiverName,
       regionCode: v.regionCode,
+      checkInAt: v.checkInAt?.toISOString() ?? null,
+      checkOutAt: v.checkOutAt?.toISOString() ?? null,
+      standardDurationMin: v.standardDurationMin,
     },
   }));
 }

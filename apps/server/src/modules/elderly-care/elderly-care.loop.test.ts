@@ -240,6 +240,18 @@ describe('elderly-care closed loop', () => {
     const list = (await f.townA.request('GET', `${E}/followups?status=pending`)).json();
     const fu = list.find((x: { visitId: string }) => x.visitId === s.visit.id);
     expect(fu).toBeTruthy();
+    // The caller sees whom to call about which service; the number masked, the full one only by an audited reveal.
+    expect(fu).toMatchObject({
+      personId: f.elderA.id,
+      personName: f.elderA.name,
+      serviceDate: today,
+      providerName: expect.any(String),
+      phone: expect.stringMatching(/^138\*+5678$/),
+    });
+    expect(fu.itemName).toEqual(expect.any(String));
+    expect(fu.caregiverName).toEqual(expect.any(String));
+    expect(JSON.stringify(list)).not.toContain('13812345678');
+    expect((await f.townB.request('GET', `${E}/followups`)).json().some((x: { id: string }) => x.id === fu.id)).toBe(false);
     const rec = await f.townA.request('POST', `${E}/followups/${fu.id}/record`, {
       status: 'done',
       method: 'phone',
@@ -253,6 +265,7 @@ describe('elderly-care closed loop', () => {
     const cid = rec.json().complaintId;
     expect(cid).toBeTruthy();
     let t = (await f.townA.request('GET', `${E}/complaints`)).json().find((x: { id: string }) => x.id === cid);
+    expect(t).toMatchObject({ personName: f.elderA.name, providerName: expect.any(String) });
     expect((await f.townA.request('POST', `${E}/complaints/${cid}/actions/close`, { version: t.version, outcome: 'x' })).statusCode).toBe(
       409,
     );
@@ -274,7 +287,12 @@ describe('elderly-care closed loop', () => {
     expect(run.statusCode, run.body).toBe(200);
     expect(run.json().byCode.CHECKIN_FAR).toBeGreaterThanOrEqual(1);
     const open = (await f.auditor.request('GET', `${E}/anomalies?status=open`)).json();
-    expect(open.some((a: { visitId: string; code: string }) => a.visitId === s.visit.id && a.code === 'CHECKIN_FAR')).toBe(true);
+    const far = open.find((a: { visitId: string; code: string }) => a.visitId === s.visit.id && a.code === 'CHECKIN_FAR');
+    expect(far, 'CHECKIN_FAR flag').toBeTruthy();
+    expect(far.visit).toMatchObject({ personName: f.elderA.name, providerName: expect.any(String) });
+    expect(far.visit.caregiverName).toEqual(expect.any(String));
+    expect(far.visit.itemName).toEqual(expect.any(String));
+    expect(far.visit.checkInAt).toEqual(expect.any(String));
     const v = (await f.auditor.request('GET', `${E}/visits/${s.visit.id}`)).json();
     expect(v.status).toBe('flagged');
     // Settling now pays nothing: the flagged visit is excluded.

@@ -1,6 +1,6 @@
 /** 跟踪回访 (sampled satisfaction follow-ups) and complaint tickets. */
 import crypto from 'node:crypto';
-import { shanghaiToday } from '@lq/contracts';
+import { maskPhone, shanghaiToday } from '@lq/contracts';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -12,19 +12,37 @@ import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
 import { FINISHED_VISIT_STATUSES, selectFollowUps } from './domain/followup.ts';
 import { addDays, paramOn } from './params.ts';
-import { ecComplaints, ecFollowups, ecOrders, ecVisits } from './schema.ts';
+import { ecCaregivers, ecComplaints, ecFollowups, ecMenuItems, ecOrders, ecProviders, ecVisits } from './schema.ts';
 import { loadVisit } from './visit.service.ts';
 import { COMPLAINT_WORKFLOW, type ComplaintAction, type ComplaintStatus, FOLLOWUP_WORKFLOW, type FollowupStatus } from './workflows.ts';
 
 type FollowupRow = typeof ecFollowups.$inferSelect;
-function toFollowup(f: FollowupRow, personName?: string) {
+/** What the caller needs beside the follow-up itself: whom to call about which service. */
+interface FollowupContext {
+  personId?: string | null;
+  personName?: string | null;
+  phone?: string | null;
+  serviceDate?: string | null;
+  itemName?: string | null;
+  providerName?: string | null;
+  caregiverName?: string | null;
+}
+
+function toFollowup(f: FollowupRow, c: FollowupContext = {}) {
   return {
     id: f.id,
     visitId: f.visitId,
     orderId: f.orderId,
     providerId: f.providerId,
     regionCode: f.regionCode,
-    personName: personName ?? null,
+    personId: c.personId ?? null,
+    personName: c.personName ?? null,
+    // Masked like everywhere else; the full number only through the audited reveal of the person.
+    phone: maskPhone(c.phone ?? null),
+    serviceDate: c.serviceDate ?? null,
+    itemName: c.itemName ?? null,
+    providerName: c.providerName ?? null,
+    caregiverName: c.caregiverName ?? null,
     reason: f.reason,
     source: f.source,
     status: f.status as FollowupStatus,
@@ -112,14 +130,27 @@ export async function listFollowups(ctx: AppContext, actor: Actor, q: { status?:
   requireAnyRole(actor, ['county_staff', 'township_staff', 'provider_staff', 'auditor']);
   const ea = await elderlyActor(ctx.db, actor);
   const rows = await ctx.db
-    .select({ f: ecFollowups, name: people.name })
+    .select({
+      f: ecFollowups,
+      personId: people.id,
+      personName: people.name,
+      phone: people.phone,
+      serviceDate: ecVisits.serviceDate,
+      itemName: ecMenuItems.nameZh,
+      providerName: ecProviders.name,
+      caregiverName: ecCaregivers.name,
+    })
     .from(ecFollowups)
     .innerJoin(ecOrders, eq(ecOrders.id, ecFollowups.orderId))
     .innerJoin(people, eq(people.id, ecOrders.personId))
+    .leftJoin(ecVisits, eq(ecVisits.id, ecFollowups.visitId))
+    .leftJoin(ecMenuItems, eq(ecMenuItems.id, ecVisits.itemVersionId))
+    .leftJoin(ecProviders, eq(ecProviders.id, ecFollowups.providerId))
+    .leftJoin(ecCaregivers, eq(ecCaregivers.id, ecVisits.caregiverId))
     .where(and(scopeSql(ea, 'ec_followups'), q.status ? eq(ecFollowups.status, q.status) : undefined))
     .orderBy(desc(ecFollowups.createdAt))
     .limit(500);
-  return rows.map((r) => toFollowup(r.f, r.name));
+  return rows.map((r) => toFollowup(r.f, r));
 }
 
 export async function recordFollowup(
@@ -352,12 +383,20 @@ export async function listComplaints(ctx: AppContext, actor: Actor, q: { status?
   requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'auditor']);
   const ea = await elderlyActor(ctx.db, actor);
   const rows = await ctx.db
-    .select()
+    .select({ c: ecComplaints, personName: people.name, providerName: ecProviders.name, caregiverName: ecCaregivers.name })
     .from(ecComplaints)
+    .leftJoin(people, eq(people.id, ecComplaints.personId))
+    .leftJoin(ecProviders, eq(ecProviders.id, ecComplaints.providerId))
+    .leftJoin(ecCaregivers, eq(ecCaregivers.id, ecComplaints.caregiverId))
     .where(and(scopeSql(ea, 'ec_complaints'), q.status ? eq(ecComplaints.status, q.status) : undefined))
     .orderBy(desc(ecComplaints.createdAt))
     .limit(500);
-  return rows.map(toComplaint);
+  return rows.map((r) => ({
+    ...toComplaint(r.c),
+    personName: r.personName,
+    providerName: r.providerName,
+    caregiverName: r.caregiverName,
+  }));
 }
 
 export async function complaintAction(

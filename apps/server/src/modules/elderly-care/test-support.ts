@@ -112,6 +112,7 @@ export async function elderlyFixtures(env: TestEnv): Promise<ElderlyFixtures> {
       name,
       idNumber: makeIdNumber({ birth: '1940-05-06' }),
       residenceRegionCode: village,
+      phone: '13812345678',
       latitude: lat,
       longitude: lng,
       tags: ['低保'],

@@ -6,8 +6,8 @@ import { api } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
-import { type AnomalyFlag, EC, ecApi, getList } from './api';
-import { AnomalyTag, useL } from './common';
+import { type AnomalyFlag, EC, getList } from './api';
+import { AnomalyTag, hhmm, useL } from './common';
 
 type FlagView = AnomalyFlag & {
   label?: string;
@@ -18,15 +18,14 @@ type FlagView = AnomalyFlag & {
     caregiverId: string | null;
     personName: string;
     itemCode: string;
+    itemName?: string | null;
+    providerName?: string | null;
+    caregiverName?: string | null;
     regionCode: string;
+    checkInAt?: string | null;
+    checkOutAt?: string | null;
+    standardDurationMin?: number | null;
   };
-  personName?: string;
-  itemName?: string;
-  serviceDate?: string;
-  caregiverName?: string;
-  providerName?: string;
-  checkInAt?: string | null;
-  checkOutAt?: string | null;
 };
 interface VisitGroup {
   visitId: string;
@@ -50,12 +49,6 @@ export default function AnomaliesPage() {
     queryFn: () => getList<FlagView>(`${EC}/anomalies`, { status, pageSize: 500 }),
     placeholderData: keepPreviousData,
   });
-  const providers = useQuery({ queryKey: ['ec', 'providers'], queryFn: () => ecApi.providers() });
-  const caregivers = useQuery({ queryKey: ['ec', 'caregivers', 'all'], queryFn: () => ecApi.caregivers() });
-  const menu = useQuery({ queryKey: ['ec', 'menu', 'current'], queryFn: () => ecApi.menu() });
-  const pName = useMemo(() => new Map((providers.data?.items ?? []).map((p) => [p.id, p.name])), [providers.data]);
-  const cName = useMemo(() => new Map((caregivers.data?.items ?? []).map((c) => [c.id, c.name])), [caregivers.data]);
-  const menuName = useMemo(() => new Map((menu.data?.items ?? []).map((m) => [m.code, m.nameZh])), [menu.data]);
   const groups = useMemo(() => {
     const m = new Map<string, VisitGroup>();
     for (const f of q.data?.items ?? []) {
@@ -108,22 +101,39 @@ export default function AnomaliesPage() {
         scroll={{ x: 1000 }}
         locale={{ emptyText: status === 'open' ? L('没有待审核的异常服务', 'No flagged visits to review') : L('暂无记录', 'Nothing here') }}
         columns={[
-          { title: L('服务日期', 'Date'), width: 110, render: (_, g) => g.first.visit?.serviceDate ?? g.first.serviceDate ?? '—' },
-          { title: L('老人', 'Elder'), width: 90, render: (_, g) => g.first.visit?.personName ?? g.first.personName ?? '—' },
+          { title: L('服务日期', 'Date'), width: 110, render: (_, g) => g.first.visit?.serviceDate ?? '—' },
+          { title: L('老人', 'Elder'), width: 90, render: (_, g) => g.first.visit?.personName ?? '—' },
           {
             title: L('项目', 'Item'),
             width: 100,
-            render: (_, g) => g.first.itemName ?? menuName.get(g.first.visit?.itemCode ?? '') ?? g.first.visit?.itemCode ?? '—',
+            render: (_, g) => g.first.visit?.itemName ?? g.first.visit?.itemCode ?? '—',
           },
           {
             title: L('机构 / 护理员', 'Provider / caregiver'),
-            render: (_, g) =>
-              [
-                g.first.providerName ?? pName.get(g.first.visit?.providerId ?? ''),
-                g.first.caregiverName ?? cName.get(g.first.visit?.caregiverId ?? ''),
-              ]
-                .filter(Boolean)
-                .join(' / ') || '—',
+            render: (_, g) => (
+              <span data-testid="anomaly-who">
+                {[g.first.visit?.providerName, g.first.visit?.caregiverName].filter(Boolean).join(' / ') || '—'}
+              </span>
+            ),
+          },
+          {
+            title: L('签到 / 签退', 'In / out'),
+            width: 130,
+            render: (_, g) => {
+              const v = g.first.visit;
+              if (!v?.checkInAt) return '—';
+              const mins = v.checkOutAt ? Math.round((Date.parse(v.checkOutAt) - Date.parse(v.checkInAt)) / 60_000) : null;
+              return (
+                <span>
+                  {hhmm(v.checkInAt)}–{hhmm(v.checkOutAt)}
+                  {mins !== null && (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {L(`${mins} 分钟(标准 ${v.standardDurationMin ?? '—'})`, `${mins} min (std ${v.standardDurationMin ?? '—'})`)}
+                    </Typography.Text>
+                  )}
+                </span>
+              );
+            },
           },
           {
             title: L('异常原因', 'Anomalies'),

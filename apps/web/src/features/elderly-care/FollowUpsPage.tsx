@@ -22,6 +22,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useAuth } from '../../app/auth';
+import { can } from '../../app/permissions';
 import { api } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
@@ -31,6 +32,7 @@ import { type Complaint, EC, type FollowUp, getList } from './api';
 import { useL } from './common';
 
 type FollowUpView = FollowUp & {
+  personId?: string | null;
   personName?: string;
   itemName?: string;
   serviceDate?: string;
@@ -38,7 +40,12 @@ type FollowUpView = FollowUp & {
   caregiverName?: string;
   phone?: string | null;
 };
-type ComplaintView = Complaint & { personName?: string; providerName?: string; outcome?: string | null };
+type ComplaintView = Complaint & {
+  personName?: string;
+  providerName?: string | null;
+  caregiverName?: string | null;
+  outcome?: string | null;
+};
 
 const FU_STATUS = { pending: ['待回访', 'gold'], done: ['已回访', 'green'], unreachable: ['未联系上', 'default'] } as const;
 const C_STATUS = {
@@ -47,6 +54,39 @@ const C_STATUS = {
   resolved: ['已处理待办结', 'blue'],
   closed: ['已办结', 'green'],
 } as const;
+
+/** The masked number, and the full one on request (a purpose is recorded in the audit log by the server). */
+function CallNumber({ personId, masked }: { personId?: string | null; masked?: string | null }) {
+  const L = useL();
+  const { me } = useAuth();
+  const showError = useShowError();
+  const [full, setFull] = useState<string | null>(null);
+  const reveal = useMutation({
+    mutationFn: () =>
+      api.post<{ value: string | null }>(`/people/${personId}/reveal`, { field: 'phone', purpose: '养老服务回访致电 / follow-up call' }),
+    onSuccess: (r) => setFull(r.value ?? '—'),
+    onError: (e) => showError(e),
+  });
+  if (!masked) return <Typography.Text type="secondary">{L('未登记电话', 'No phone on record')}</Typography.Text>;
+  return (
+    <Flex gap={8} align="center" wrap>
+      {full ? (
+        <a href={`tel:${full}`} className="mono" data-testid="followup-phone-full">
+          {full}
+        </a>
+      ) : (
+        <span className="mono" data-testid="followup-phone">
+          {masked}
+        </span>
+      )}
+      {!full && personId && can(me?.roles, 'people.reveal') && (
+        <Button size="small" loading={reveal.isPending} onClick={() => reveal.mutate()} data-testid="followup-phone-reveal">
+          {L('查看完整号码(留痕)', 'Show full number (audited)')}
+        </Button>
+      )}
+    </Flex>
+  );
+}
 
 function FollowUpList() {
   const L = useL();
@@ -180,6 +220,15 @@ function FollowUpList() {
         okButtonProps={{ loading: record.isPending, 'data-testid': 'followup-ok' }}
         destroyOnHidden
       >
+        {current && (
+          <Flex vertical gap={4} style={{ marginBottom: 12 }}>
+            <span>
+              {L('联系电话:', 'Phone: ')}
+              <CallNumber key={current.id} personId={current.personId} masked={current.phone} />
+            </span>
+            <Typography.Text type="secondary">{[current.providerName, current.caregiverName].filter(Boolean).join(' / ')}</Typography.Text>
+          </Flex>
+        )}
         <Form
           form={form}
           layout="vertical"
@@ -343,6 +392,11 @@ function ComplaintList() {
         columns={[
           { title: L('编号', 'Number'), dataIndex: 'number', width: 140, render: (v: string) => <span className="mono">{v}</span> },
           { title: L('老人', 'Elder'), dataIndex: 'personName', width: 90 },
+          {
+            title: L('机构 / 护理员', 'Provider / caregiver'),
+            width: 200,
+            render: (_, c) => [c.providerName, c.caregiverName].filter(Boolean).join(' / ') || '—',
+          },
           {
             title: L('类别', 'Category'),
             dataIndex: 'category',
