@@ -442,6 +442,16 @@ export const PlanOut = z.object({
       travelMinutes: z.number(),
       workMinutes: z.number(),
       stops: z.array(Stop),
+      warnings: z
+        .array(
+          z.object({
+            visitId: z.string().nullable(),
+            kind: z.enum(['late', 'shift_overrun', 'break', 'max_work', 'no_location']),
+            minutes: z.number(),
+            message: z.string(),
+          }),
+        )
+        .optional(),
     }),
   ),
   unserved: z.array(

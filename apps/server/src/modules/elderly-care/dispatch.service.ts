@@ -1,6 +1,6 @@
 /** 智能派单: build the day's routing problem, solve it with @lq/vrptw, adjust by hand, publish. */
 
-import { type HomeCareProblem, solveHomeCare } from '@lq/vrptw';
+import { DEFAULT_WEIGHTS, type HomeCareProblem, solveHomeCare, travelMinutes } from '@lq/vrptw';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -11,6 +11,7 @@ import type { AppContext } from '../../platform/http/app-context.ts';
 import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, type ElderlyActor, elderlyActor, requireAnyRole } from './access.ts';
 import { buildDispatchProblem, type DispatchCaregiverInput, type DispatchVisitInput, EXCLUSION_LABELS } from './domain/dispatch-problem.ts';
+import { bestInsertion, type RetimeStop, type RouteWarning, type TimedRoute, timeRoute } from './domain/retime.ts';
 import { ecCaregivers, ecDispatchPlans, ecMenuItems, ecProviders, ecVisits } from './schema.ts';
 import { activeBlacklist } from './supervision.service.ts';
 import { visitStep } from './visit.service.ts';
@@ -56,6 +57,8 @@ export interface PlanRoute {
   travelMinutes: number;
   workMinutes: number;
   stops: PlanStop[];
+  /** set when a manual change left the route breaking a window, the shift, the break or the work maximum */
+  warnings?: RouteWarning[];
 }
 export interface PlanBody {
   date: string;
@@ -408,6 +411,7 @@ export async function moveVisit(
       payload: { visitId: body.visitId, toCaregiverId: body.toCaregiverId },
     });
     const plan = structuredClone(row.plan as PlanBody);
+    const before = { travel: plan.routes.reduce((n, r) => n + r.travelMinutes, 0), unserved: plan.unserved.length };
     let stop: PlanStop | undefined;
     let from: string | null = null;
     for (const r of plan.routes) {
@@ -464,7 +468,6 @@ export async function moveVisit(
           { field: 'toCaregiverId', message: '护理员不属于该服务的机构 / caregiver of another provider' },
         ]);
       target.stops.push({ ...stop, manual: true, arrival: null, start: stop.windowStart, end: stop.windowStart });
-      target.stops.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     } else {
       plan.unserved.push({
         visitId: stop.visitId,
@@ -483,8 +486,10 @@ export async function moveVisit(
       by: actor.displayName,
       at: new Date().toISOString(),
     });
-    plan.stats.served = plan.routes.reduce((n, r) => n + r.stops.length, 0);
-    plan.stats.unserved = plan.unserved.length;
+    // Re-time the routes the visit left and joined with the planner's travel model; the moved visit
+    // goes where it breaks least and adds least travel.
+    const placed = await retimeAfterMove(tx, plan, body.visitId, from, body.toCaregiverId);
+    refreshPlanTotals(plan, before);
     const [saved] = await tx
       .update(ecDispatchPlans)
       .set({ plan, version: row.version + 1 })
@@ -494,10 +499,127 @@ export async function moveVisit(
       action: 'elderly.dispatch.move',
       targetType: 'ec_dispatch_plan',
       targetId: id,
-      details: { visitId: body.visitId, from, to: body.toCaregiverId, reason: body.reason },
+      details: {
+        visitId: body.visitId,
+        from,
+        to: body.toCaregiverId,
+        reason: body.reason,
+        position: placed?.position ?? null,
+        feasible: placed ? placed.warnings.length === 0 : null,
+        warnings: placed?.warnings ?? [],
+      },
     });
     return toPlan(saved);
   });
+}
+
+/** The planner's travel estimate (straight line x road factor at the default speed), as in buildPlan. */
+const TRAVEL_MODEL: HomeCareProblem = { caregivers: [], visits: [] };
+const travel = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => travelMinutes(TRAVEL_MODEL, a, b);
+
+function applyTimes(route: PlanRoute, timed: TimedRoute): void {
+  route.departure = timed.departure === null ? null : hhmm(timed.departure);
+  route.arrival = timed.arrival === null ? null : hhmm(timed.arrival);
+  route.break = timed.break ? { start: hhmm(timed.break.start), end: hhmm(timed.break.end) } : null;
+  route.travelMinutes = Math.round(timed.travelMinutes);
+  route.workMinutes = Math.round(timed.workMinutes);
+  const byId = new Map(timed.stops.map((t) => [t.visitId, t]));
+  for (const s of route.stops) {
+    const t = byId.get(s.visitId);
+    if (!t) continue;
+    s.arrival = hhmm(t.arrival);
+    s.start = hhmm(t.start);
+    s.end = hhmm(t.end);
+  }
+  route.warnings = timed.warnings;
+}
+
+/**
+ * After a manual move: place the visit in the target route at its best position and re-time the
+ * target and source routes. Caregiver shifts and visit durations are read from the database, so
+ * plans stored before re-timing existed are handled the same way.
+ */
+async function retimeAfterMove(
+  tx: Executor,
+  plan: PlanBody,
+  visitId: string,
+  fromCaregiverId: string | null,
+  toCaregiverId: string | null,
+) {
+  const touched = plan.routes.filter((r) => r.caregiverId === fromCaregiverId || r.caregiverId === toCaregiverId);
+  if (!touched.length) return null;
+  const cgs = await tx
+    .select()
+    .from(ecCaregivers)
+    .where(
+      inArray(
+        ecCaregivers.id,
+        touched.map((r) => r.caregiverId),
+      ),
+    );
+  const cgById = new Map(cgs.map((c) => [c.id, c]));
+  const visitIds = touched.flatMap((r) => r.stops.map((s) => s.visitId));
+  const durations = new Map(
+    (visitIds.length
+      ? await tx.select({ id: ecVisits.id, d: ecVisits.standardDurationMin }).from(ecVisits).where(inArray(ecVisits.id, visitIds))
+      : []
+    ).map((v) => [v.id, v.d]),
+  );
+  const spec = (r: PlanRoute) => {
+    const c = cgById.get(r.caregiverId);
+    return {
+      home: r.home,
+      shiftStart: c?.shiftStart ?? '08:00',
+      shiftEnd: c?.shiftEnd ?? '17:00',
+      break: (c?.breakWindow as { start: string; end: string; durationMin: number } | null) ?? null,
+      maxWorkMin: c?.maxWorkMin ?? 480,
+    };
+  };
+  const asStop = (s: PlanStop): RetimeStop => ({
+    visitId: s.visitId,
+    location: s.location,
+    windowStart: s.windowStart,
+    windowEnd: s.windowEnd,
+    durationMin: durations.get(s.visitId) ?? Math.max(0, hhmmToMinutes(s.end) - hhmmToMinutes(s.start)),
+  });
+  let placed: { position: number; warnings: RouteWarning[] } | null = null;
+  for (const r of touched) {
+    if (r.caregiverId === toCaregiverId) {
+      const moved = r.stops.find((s) => s.visitId === visitId);
+      const others = r.stops.filter((s) => s.visitId !== visitId);
+      if (!moved) continue;
+      const best = bestInsertion(spec(r), others.map(asStop), asStop(moved), travel);
+      r.stops = [...others.slice(0, best.index), moved, ...others.slice(best.index)];
+      applyTimes(r, best.route);
+      placed = { position: best.index, warnings: best.route.warnings };
+    } else {
+      applyTimes(r, timeRoute(spec(r), r.stops.map(asStop), travel));
+    }
+  }
+  return placed;
+}
+
+function hhmmToMinutes(s: string): number {
+  const [h, m] = s.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** Served/unserved counts, travel, work spread and the travel and unserved parts of the cost, after a change. */
+function refreshPlanTotals(plan: PlanBody, before: { travel: number; unserved: number }): void {
+  const used = plan.routes.filter((r) => r.stops.length);
+  plan.stats.served = plan.routes.reduce((n, r) => n + r.stops.length, 0);
+  plan.stats.unserved = plan.unserved.length;
+  plan.stats.usedCaregivers = used.length;
+  plan.stats.travelMinutes = plan.routes.reduce((n, r) => n + r.travelMinutes, 0);
+  const work = used.map((r) => r.workMinutes);
+  plan.stats.workMinutes = work.length
+    ? { min: Math.min(...work), max: Math.max(...work), mean: Math.round(work.reduce((a, b) => a + b, 0) / work.length) }
+    : { min: 0, max: 0, mean: 0 };
+  // The change in travel and in unserved visits, at the planner's weights; the preference and balance
+  // parts are kept from the solver's answer.
+  plan.cost.travel += (plan.stats.travelMinutes - before.travel) * DEFAULT_WEIGHTS.travel;
+  plan.cost.unserved += (plan.unserved.length - before.unserved) * DEFAULT_WEIGHTS.unserved;
+  plan.cost.total = plan.cost.travel + plan.cost.lateness + plan.cost.unserved + plan.cost.preference + plan.cost.imbalance;
 }
 
 /** Publish: every routed visit is dispatched (or reassigned) to its caregiver with its planned start. */

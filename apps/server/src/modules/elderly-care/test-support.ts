@@ -186,13 +186,20 @@ export async function approvedOrder(
   elder: { id: string },
   apply: Session,
   town: Session,
-  opts: { itemCode?: string; date?: string; providerId?: string } = {},
+  opts: { itemCode?: string; date?: string; providerId?: string; windowStart?: string; windowEnd?: string } = {},
 ) {
   const date = opts.date ?? shanghaiNow();
   let r = await apply.request('POST', '/api/elderly-care/orders', {
     personId: elder.id,
     channel: 'village_worker',
-    items: [{ itemCode: opts.itemCode ?? 'ZC-01', frequency: { kind: 'once', date }, windowStart: '00:00', windowEnd: '23:00' }],
+    items: [
+      {
+        itemCode: opts.itemCode ?? 'ZC-01',
+        frequency: { kind: 'once', date },
+        windowStart: opts.windowStart ?? '00:00',
+        windowEnd: opts.windowEnd ?? '23:00',
+      },
+    ],
   });
   if (r.statusCode !== 201) throw new Error(`apply ${r.body}`);
   let o = r.json();

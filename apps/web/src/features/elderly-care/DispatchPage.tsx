@@ -371,9 +371,34 @@ export default function DispatchPage() {
                         {r.departure !== undefined && r.departure !== null && ` · ${hhmm(r.departure)}-${hhmm(r.arrival ?? null)}`}
                         {r.travelMinutes !== undefined && ` · ${L('路程', 'travel')} ${r.travelMinutes} ${L('分钟', 'min')}`}
                       </Typography.Text>
+                      {!!r.warnings?.length && (
+                        <Tag color="red" data-testid="route-warning">
+                          {L(`${r.warnings.length} 项冲突`, `${r.warnings.length} conflicts`)}
+                        </Tag>
+                      )}
                     </Flex>
                   }
                 >
+                  {!!r.warnings?.length && (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      style={{ marginBottom: 8 }}
+                      title={L('人工调整后,该路线不再满足以下条件,请再调整或确认后发布:', 'After the manual change this route breaks:')}
+                      description={
+                        <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="route-warnings">
+                          {r.warnings.map((w) => (
+                            <li key={`${w.kind}-${w.visitId ?? ''}`}>
+                              {w.visitId
+                                ? `${stopInfo(r.stops.find((s) => s.visitId === w.visitId) ?? { visitId: w.visitId, start: '', end: '' }).name}:`
+                                : ''}
+                              {w.message}
+                            </li>
+                          ))}
+                        </ul>
+                      }
+                    />
+                  )}
                   {r.stops.length === 0 ? (
                     <Typography.Text type="secondary">{L('当天无安排', 'Nothing planned')}</Typography.Text>
                   ) : (
@@ -393,6 +418,13 @@ export default function DispatchPage() {
                               <span>
                                 {inf.name} · {inf.item} {s.manual && <Tag color="purple">{L('手工', 'manual')}</Tag>}
                                 {s.lateness ? <Tag color="red">{L(`晚 ${s.lateness} 分`, `late ${s.lateness}`)}</Tag> : null}
+                                {r.warnings
+                                  ?.filter((w) => w.visitId === s.visitId && w.kind === 'late')
+                                  .map((w) => (
+                                    <Tag color="red" key="late">
+                                      {L(`晚 ${w.minutes} 分`, `late ${w.minutes} min`)}
+                                    </Tag>
+                                  ))}
                               </span>
                             );
                           },

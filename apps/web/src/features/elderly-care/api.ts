@@ -130,6 +130,13 @@ export interface PlanRoute {
   stops: PlanStop[];
   travelMinutes?: number;
   workMinutes?: number;
+  /** after a manual change: what the re-timed route breaks (late start, shift, break, work maximum) */
+  warnings?: {
+    visitId: string | null;
+    kind: 'late' | 'shift_overrun' | 'break' | 'max_work' | 'no_location';
+    minutes: number;
+    message: string;
+  }[];
 }
 export interface DispatchPlan {
   id: string;
