@@ -102,6 +102,48 @@ describe('elderly care closed loop', () => {
     await screenshot(page, 'ec-01-menu-1440');
   });
 
+  it('county staff add a new version of a parameter and of the subsidy rules, effective tomorrow', async () => {
+    await loginAs('county');
+    await page.goto('/elderly/parameters');
+    const card = page.getByTestId('param-card-followup');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('10 %');
+    await page.getByTestId('param-new-followup').click();
+    const share = page.locator('[data-testid="param-followup-sampleShareBp"]');
+    const shareInput = (await share.evaluate((e) => e.tagName)) === 'INPUT' ? share : share.locator('input');
+    await shareInput.fill('15');
+    await page.getByTestId('param-source').fill('龙民〔2026〕88号');
+    await page.getByTestId('param-save').click();
+    await expect.poll(() => card.textContent()).toContain('15 %');
+    expect(await card.textContent()).toContain('待生效');
+    expect(await card.textContent()).toContain(state.tomorrow);
+    await screenshot(page, 'ec-01b-parameters-1440');
+
+    await page.getByRole('tab', { name: '补贴规则' }).click();
+    await page.getByTestId('rule-new').click();
+    await page.getByTestId('rule-version').fill('LQ-E2E-1');
+    const cell = page.locator('[data-testid="rule-L3.amount"]');
+    const cellInput = (await cell.evaluate((e) => e.tagName)) === 'INPUT' ? cell : cell.locator('input');
+    await cellInput.fill('350');
+    await page.getByTestId('rule-source').fill('龙民〔2026〕89号');
+    await page.getByTestId('rule-save').click();
+    const pane = page.getByRole('tabpanel', { name: '补贴规则' });
+    const row = pane.locator('tr', { hasText: 'LQ-E2E-1' }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('待生效');
+    // the rule in force until now ends today (closed by the server, not edited by hand)
+    expect(await pane.locator('tr', { hasText: /DEMO-/ }).first().textContent()).toContain(`~ ${state.today}`);
+    // the same version again is refused with a clear message
+    await page.getByTestId('rule-new').click();
+    await page.getByTestId('rule-version').fill('LQ-E2E-1');
+    await page.getByTestId('rule-source').fill('再次提交同一版本');
+    await page.getByTestId('rule-save').click();
+    const err = page.locator('.ant-modal .ant-form-item-explain-error').first();
+    await err.waitFor();
+    expect(await err.textContent()).toMatch(/版本重复|重叠/);
+    await screenshot(page, 'ec-01c-subsidy-rules-1440');
+  });
+
   it('a village worker applies for a registered elder of the village; the township accepts', async () => {
     // the demo village worker of the township's first village (by code)
     await loginAs('county');

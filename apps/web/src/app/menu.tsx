@@ -60,6 +60,7 @@ export const MENU: MenuEntry[] = [
       { key: 'ec-menu', labelKey: 'menu.elderly.menu', path: '/elderly/menu', cap: 'elderly.menu' },
       { key: 'ec-providers', labelKey: 'menu.elderly.providers', path: '/elderly/providers', cap: 'elderly.providers' },
       { key: 'ec-supervision', labelKey: 'menu.elderly.supervision', path: '/elderly/supervision', cap: 'elderly.supervision' },
+      { key: 'ec-parameters', labelKey: 'menu.elderly.parameters', path: '/elderly/parameters', cap: 'elderly.parameters' },
     ],
   },
   { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined />, path: '/audit', cap: 'audit.read' },

@@ -84,6 +84,7 @@ export const zh = {
   'menu.elderly.menu': '服务菜单',
   'menu.elderly.providers': '机构与护理员',
   'menu.elderly.supervision': '监管抽查',
+  'menu.elderly.parameters': '参数与补贴规则',
   'menu.elderly.care': '今日服务',
 
   // top bar / user menu
@@ -347,7 +348,8 @@ export const zh = {
   'regions.code': '代码',
   'regions.name': '名称',
   'regions.level': '层级',
-  'regions.imported': '已导入 {imported} 个区划,删除演示村 {removedDemo} 个,{moved} 人的常住地调整为所属乡镇,停用所属演示村的账号 {accounts} 个。',
+  'regions.imported':
+    '已导入 {imported} 个区划,删除演示村 {removedDemo} 个,{moved} 人的常住地调整为所属乡镇,停用所属演示村的账号 {accounts} 个。',
   'regions.demoCount': '演示村(社区) {n} 个',
   'regions.searchPlaceholder': '输入名称或代码',
 
@@ -453,6 +455,7 @@ export const en: Record<MessageKey, string> = {
   'menu.elderly.menu': 'Service menu',
   'menu.elderly.providers': 'Providers',
   'menu.elderly.supervision': 'Supervision',
+  'menu.elderly.parameters': 'Parameters & subsidy rules',
   'menu.elderly.care': "Today's visits",
 
   'top.scope': 'Region scope',
@@ -708,7 +711,8 @@ export const en: Record<MessageKey, string> = {
   'regions.code': 'Code',
   'regions.name': 'Name',
   'regions.level': 'Level',
-  'regions.imported': '{imported} regions imported, {removedDemo} demo villages removed, {moved} people moved to their township, {accounts} accounts of removed demo villages disabled.',
+  'regions.imported':
+    '{imported} regions imported, {removedDemo} demo villages removed, {moved} people moved to their township, {accounts} accounts of removed demo villages disabled.',
   'regions.demoCount': '{n} demo villages',
   'regions.searchPlaceholder': 'Name or code',
 

@@ -32,7 +32,9 @@ export type Capability =
   | 'elderly.settlements'
   | 'elderly.settlements.approve'
   | 'elderly.supervision'
-  | 'elderly.supervision.write';
+  | 'elderly.supervision.write'
+  | 'elderly.parameters'
+  | 'elderly.parameters.write';
 
 const STAFF: Role[] = ['county_staff', 'township_staff', 'village_worker'];
 
@@ -64,6 +66,8 @@ const MATRIX: Record<Capability, Role[]> = {
   'elderly.settlements.approve': ['county_staff'],
   'elderly.supervision': ['county_staff', 'township_staff', 'auditor'],
   'elderly.supervision.write': ['county_staff'],
+  'elderly.parameters': ['admin', 'county_staff', 'township_staff', 'auditor'],
+  'elderly.parameters.write': ['county_staff'],
 };
 
 export function can(roles: readonly Role[] | undefined, cap: Capability): boolean {

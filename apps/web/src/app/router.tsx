@@ -32,6 +32,7 @@ const EcApplyPage = lazy(() => import('../features/elderly-care/ApplyPage'));
 const EcOrderDetailPage = lazy(() => import('../features/elderly-care/OrderDetailPage'));
 const EcAssessmentPage = lazy(() => import('../features/elderly-care/AssessmentPage'));
 const EcMenuPage = lazy(() => import('../features/elderly-care/MenuPage'));
+const EcParametersPage = lazy(() => import('../features/elderly-care/ParametersPage'));
 const EcProvidersPage = lazy(() => import('../features/elderly-care/ProvidersPage'));
 const EcDispatchPage = lazy(() => import('../features/elderly-care/DispatchPage'));
 const EcFollowUpsPage = lazy(() => import('../features/elderly-care/FollowUpsPage'));
@@ -129,6 +130,7 @@ export const router = createBrowserRouter([
       { path: 'elderly/orders/:id', element: g('elderly.orders', <EcOrderDetailPage />) },
       { path: 'elderly/orders/:id/assess', element: g('elderly.orders', <EcAssessmentPage />) },
       { path: 'elderly/menu', element: g('elderly.menu', <EcMenuPage />) },
+      { path: 'elderly/parameters', element: g('elderly.parameters', <EcParametersPage />) },
       { path: 'elderly/providers', element: g('elderly.providers', <EcProvidersPage />) },
       { path: 'elderly/dispatch', element: g('elderly.dispatch', <EcDispatchPage />) },
       { path: 'elderly/followups', element: g('elderly.followups', <EcFollowUpsPage />) },
