@@ -405,6 +405,23 @@ export function economicStatuses(tags: readonly string[]): EconomicStatus[] {
   return STATUS_PRECEDENCE.filter((s) => tags.includes(s));
 }
 
+/** The facts of the person on the date and the entitlement the rules in force give; no rule is a 409. */
+async function entitlementFor(
+  ex: Executor,
+  p: Pick<typeof people.$inferSelect, 'id' | 'birthDate' | 'deathDate' | 'tags'>,
+  level: AbilityLevel,
+  date: string,
+) {
+  const facts = { personId: p.id, birthDate: p.birthDate, deathDate: p.deathDate, statuses: economicStatuses(p.tags ?? []) };
+  try {
+    return { facts, ent: computeEntitlement(facts, level, await loadSubsidyRules(ex), date) };
+  } catch (e) {
+    if (e instanceof SubsidyRuleError)
+      throw new AppError('PARAMETER_MISSING', [{ field: 'subsidyRule', code: e.code, message: e.message }]);
+    throw e;
+  }
+}
+
 async function approve(
   tx: Executor,
   ea: ElderlyActor,
@@ -437,15 +454,7 @@ async function approve(
   const [prov] = await tx.select().from(ecProviders).where(eq(ecProviders.id, providerId));
   if (!prov) throw new AppError('VALIDATION_FAILED', [{ field: 'providerId', message: '服务机构不存在 / unknown provider' }]);
   await assertProviderNotBlacklisted(tx, providerId, today);
-  const facts = { personId: p.id, birthDate: p.birthDate, deathDate: p.deathDate, statuses: economicStatuses(p.tags ?? []) };
-  let ent: ReturnType<typeof computeEntitlement>;
-  try {
-    ent = computeEntitlement(facts, a.level as AbilityLevel, await loadSubsidyRules(tx), today);
-  } catch (e) {
-    if (e instanceof SubsidyRuleError)
-      throw new AppError('PARAMETER_MISSING', [{ field: 'subsidyRule', code: e.code, message: e.message }]);
-    throw e;
-  }
+  const { facts, ent } = await entitlementFor(tx, p, a.level as AbilityLevel, today);
   const [d] = await tx
     .insert(ecSubsidyDecisions)
     .values({
@@ -743,17 +752,6 @@ export async function previewEntitlement(ctx: AppContext, actor: Actor, body: { 
       { field: 'assessmentId', message: '评估记录不存在或不属于该老人 / assessment not found for this person' },
     ]);
   const on = body.on ?? shanghaiToday();
-  const facts = {
-    personId: person.id,
-    birthDate: person.birthDate,
-    deathDate: person.deathDate,
-    statuses: economicStatuses(person.tags ?? []),
-  };
-  try {
-    return { ...computeEntitlement(facts, a.level as AbilityLevel, await loadSubsidyRules(ctx.db), on), on, abilityLevel: a.level };
-  } catch (e) {
-    if (e instanceof SubsidyRuleError)
-      throw new AppError('PARAMETER_MISSING', [{ field: 'subsidyRule', code: e.code, message: e.message }]);
-    throw e;
-  }
+  const { ent } = await entitlementFor(ctx.db, person, a.level as AbilityLevel, on);
+  return { ...ent, on, abilityLevel: a.level };
 }

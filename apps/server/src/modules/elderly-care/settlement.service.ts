@@ -515,23 +515,31 @@ export async function exportSettlementXlsx(ctx: AppContext, actor: Actor, id: st
 }
 
 /** The bank payment file (CSV, fixed columns) of an approved settlement. */
-export async function bankFile(ctx: AppContext, actor: Actor, id: string) {
-  requireAnyRole(actor, ['county_staff', 'auditor']);
-  const r = await loadSettlement(ctx.db, actor, id);
-  if (r.s.status === 'draft')
-    throw new AppError('INVALID_TRANSITION', [{ field: 'status', message: '结算单审批后才能生成付款文件 / approve the settlement first' }]);
-  let file: ReturnType<typeof paymentFile>;
+type BankAccount = { accountName: string; accountNumber: string } | null;
+
+/** The bank CSV (with BOM for Excel) for settlements of one month; a bad account is a 400 naming it. */
+function bankCsv(month: string, rows: { s: typeof ecSettlements.$inferSelect; bank: unknown }[]) {
   try {
-    const bank = r.bank as { accountName: string; accountNumber: string } | null;
-    file = paymentFile(
-      r.s.month,
-      paymentRowsFromSettlements([{ providerId: r.s.providerId, totals: r.s.totals as Totals }], new Map([[r.s.providerId, bank]])),
+    return paymentFile(
+      month,
+      paymentRowsFromSettlements(
+        rows.map((r) => ({ providerId: r.s.providerId, totals: r.s.totals as Totals })),
+        new Map(rows.map((r) => [r.s.providerId, r.bank as BankAccount])),
+      ),
       { bom: true },
     );
   } catch (e) {
     if (e instanceof SettlementError) throw new AppError('VALIDATION_FAILED', [{ field: 'bankAccount', message: e.message }]);
     throw e;
   }
+}
+
+export async function bankFile(ctx: AppContext, actor: Actor, id: string) {
+  requireAnyRole(actor, ['county_staff', 'auditor']);
+  const r = await loadSettlement(ctx.db, actor, id);
+  if (r.s.status === 'draft')
+    throw new AppError('INVALID_TRANSITION', [{ field: 'status', message: '结算单审批后才能生成付款文件 / approve the settlement first' }]);
+  const file = bankCsv(r.s.month, [r]);
   await appendAudit(ctx.db, actor, {
     action: 'elderly.settlement.bank_file',
     targetType: 'ec_settlement',
@@ -564,20 +572,7 @@ export async function monthBankFile(ctx: AppContext, actor: Actor, month: string
     throw new AppError('VALIDATION_FAILED', [
       { field: 'bankAccount', message: `以下机构未登记收款账户 / no bank account: ${missing.join('、')}` },
     ]);
-  let file: ReturnType<typeof paymentFile>;
-  try {
-    file = paymentFile(
-      month,
-      paymentRowsFromSettlements(
-        approved.map((r) => ({ providerId: r.s.providerId, totals: r.s.totals as Totals })),
-        new Map(approved.map((r) => [r.s.providerId, r.bank as { accountName: string; accountNumber: string } | null])),
-      ),
-      { bom: true },
-    );
-  } catch (e) {
-    if (e instanceof SettlementError) throw new AppError('VALIDATION_FAILED', [{ field: 'bankAccount', message: e.message }]);
-    throw e;
-  }
+  const file = bankCsv(month, approved);
   await appendAudit(ctx.db, actor, {
     action: 'elderly.settlement.bank_file',
     targetType: 'ec_settlement_month',
