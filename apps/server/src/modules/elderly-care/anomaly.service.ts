@@ -1,7 +1,7 @@
 /** 审核: automatic anomaly checks over a month's finished visits, and the auditor's decisions. */
 
 import { ANOMALY_LABELS, type AnomalyCode } from '@lq/contracts';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { queryRows } from '../../platform/db/client.ts';
@@ -9,7 +9,7 @@ import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { assertUuid, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
-import { type AnomalyVisit, detectAnomalies, type ElderFacts } from './domain/anomalies.ts';
+import { type AnomalyVisit, detectAnomalies, type ElderFacts, haversineM } from './domain/anomalies.ts';
 import { monthBounds, paramOn } from './params.ts';
 import { ecAnomalies, ecCaregivers, ecMenuItems, ecProviders, ecVisits } from './schema.ts';
 import { bulkVisitStep, loadVisit, visitStep } from './visit.service.ts';
@@ -150,7 +150,23 @@ export async function runAnomalyChecks(ctx: AppContext, actor: Actor, body: { mo
   });
 }
 
-export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?: string; month?: string; visitId?: string }) {
+const ANOMALY_ORDER = {
+  '-createdAt': () => [desc(ecAnomalies.createdAt), ecAnomalies.id],
+  serviceDate: () => [asc(ecVisits.serviceDate), ecAnomalies.visitId, ecAnomalies.id],
+  '-serviceDate': () => [desc(ecVisits.serviceDate), ecAnomalies.visitId, ecAnomalies.id],
+} as const;
+
+/** Whole metres between two points, or null when either is unknown. */
+function distanceM(aLat: number | null, aLng: number | null, bLat: number | null, bLng: number | null): number | null {
+  if (aLat === null || aLng === null || bLat === null || bLng === null) return null;
+  return Math.round(haversineM(aLat, aLng, bLat, bLng));
+}
+
+export async function listAnomalies(
+  ctx: AppContext,
+  actor: Actor,
+  q: { status?: string; month?: string; visitId?: string; limit?: number; offset?: number; sort?: keyof typeof ANOMALY_ORDER },
+) {
   requireAnyRole(actor, ['auditor', 'county_staff', 'township_staff', 'provider_staff']);
   const ea = await elderlyActor(ctx.db, actor);
   const rows = await ctx.db
@@ -158,6 +174,8 @@ export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?:
       a: ecAnomalies,
       v: ecVisits,
       name: people.name,
+      personLat: people.latitude,
+      personLng: people.longitude,
       itemName: ecMenuItems.nameZh,
       providerName: ecProviders.name,
       caregiverName: ecCaregivers.name,
@@ -176,9 +194,10 @@ export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?:
         q.visitId ? eq(ecAnomalies.visitId, q.visitId) : undefined,
       ),
     )
-    .orderBy(desc(ecAnomalies.createdAt), ecAnomalies.id)
-    .limit(1000);
-  return rows.map(({ a, v, name, itemName, providerName, caregiverName }) => ({
+    .orderBy(...ANOMALY_ORDER[q.sort ?? '-createdAt']())
+    .limit(q.limit ?? 1000)
+    .offset(q.offset ?? 0);
+  return rows.map(({ a, v, name, personLat, personLng, itemName, providerName, caregiverName }) => ({
     id: a.id,
     visitId: a.visitId,
     code: a.code as AnomalyCode,
@@ -189,6 +208,7 @@ export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?:
     month: a.month,
     reviewedBy: a.reviewedBy,
     reviewNote: a.reviewNote,
+    reviewedAt: a.reviewedAt?.toISOString() ?? null,
     createdAt: a.createdAt.toISOString(),
     visit: {
       serviceDate: v.serviceDate,
@@ -204,6 +224,10 @@ export async function listAnomalies(ctx: AppContext, actor: Actor, q: { status?:
       checkInAt: v.checkInAt?.toISOString() ?? null,
       checkOutAt: v.checkOutAt?.toISOString() ?? null,
       standardDurationMin: v.standardDurationMin,
+      personId: v.personId,
+      durationMin: v.checkInAt && v.checkOutAt ? Math.round((v.checkOutAt.getTime() - v.checkInAt.getTime()) / 60_000) : null,
+      checkInDistanceM: distanceM(personLat, personLng, v.checkInLat, v.checkInLng),
+      checkInAccuracyM: v.checkInAccuracyM,
     },
   }));
 }

@@ -548,6 +548,20 @@ export const FollowupOut = z.object({
 });
 export const FollowupRecordBody = FollowUpRecordBody.extend({ complaintCategory: z.enum(COMPLAINT_CATEGORIES).optional() });
 export const StatusQuery = z.object({ status: z.string().max(20).optional() });
+/** Optional paging of the work lists (they answer plain arrays; without these the first 500 / 1000 rows, as before). */
+const WorklistPaging = {
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+};
+export const FollowupListQuery = StatusQuery.extend({
+  ...WorklistPaging,
+  /** default -createdAt (newest first); serviceDate = oldest service first */
+  sort: z.enum(['-createdAt', 'createdAt', 'serviceDate', '-serviceDate']).optional(),
+});
+export const ComplaintListQuery = StatusQuery.extend({
+  ...WorklistPaging,
+  sort: z.enum(['-createdAt', 'createdAt', 'dueOn', '-dueOn']).optional(),
+});
 export const ComplaintBody = z.object({
   personId: z.string().uuid(),
   orderId: z.string().uuid().optional(),
@@ -606,6 +620,9 @@ export const AnomalyQuery = z.object({
   status: z.enum(['open', 'cleared', 'confirmed']).optional(),
   month: IsoMonth.optional(),
   visitId: z.string().uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(2000).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  sort: z.enum(['-createdAt', 'serviceDate', '-serviceDate']).optional(),
 });
 export const AnomalyOut = z.object({
   id: z.string(),
@@ -618,6 +635,7 @@ export const AnomalyOut = z.object({
   month: z.string(),
   reviewedBy: z.string().nullable(),
   reviewNote: z.string().nullable(),
+  reviewedAt: z.string().nullable().optional(),
   createdAt: z.string(),
   visit: z.object({
     serviceDate: IsoDate,
@@ -633,6 +651,12 @@ export const AnomalyOut = z.object({
     checkInAt: z.string().nullable().optional(),
     checkOutAt: z.string().nullable().optional(),
     standardDurationMin: z.number().int().nullable().optional(),
+    personId: z.string().nullable().optional(),
+    /** check-out minus check-in, whole minutes */
+    durationMin: z.number().int().nullable().optional(),
+    /** metres between the check-in position and the elder's address (null when either is unknown) */
+    checkInDistanceM: z.number().int().nullable().optional(),
+    checkInAccuracyM: z.number().nullable().optional(),
   }),
 });
 export const DecideParams = z.object({ visitId: z.string().max(64) });

@@ -37,7 +37,15 @@ import {
   updateProvider,
 } from './catalog.service.ts';
 import { buildPlan, getPlan, listPlans, moveVisit, publishPlan } from './dispatch.service.ts';
-import { complaintAction, createComplaint, listComplaints, listFollowups, recordFollowup, sampleFollowups } from './followup.service.ts';
+import {
+  complaintAction,
+  createComplaint,
+  exportFollowupsXlsx,
+  listComplaints,
+  listFollowups,
+  recordFollowup,
+  sampleFollowups,
+} from './followup.service.ts';
 import {
   assessmentHistory,
   createAssessment,
@@ -377,9 +385,19 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
   );
 
   // ---------------------------------------------------------------- follow-up and complaints
-  app.get(`${P}/followups`, { schema: { tags, querystring: S.StatusQuery, response: { 200: z.array(S.FollowupOut) } } }, async (req) =>
-    listFollowups(ctx, requireActor(req), req.query),
+  app.get(
+    `${P}/followups`,
+    { schema: { tags, querystring: S.FollowupListQuery, response: { 200: z.array(S.FollowupOut) } } },
+    async (req) => listFollowups(ctx, requireActor(req), req.query),
   );
+  app.get(`${P}/followups/export`, { schema: { tags, querystring: S.FollowupListQuery } }, async (req, reply) => {
+    const { limit: _l, offset: _o, ...q } = req.query;
+    const { buf, fileName } = await exportFollowupsXlsx(ctx, requireActor(req), q);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="followups.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .send(buf);
+  });
   app.post(`${P}/followups/sample`, { schema: { tags, body: S.SampleBody, response: { 200: S.SampleOut } } }, async (req) =>
     sampleFollowups(ctx, requireActor(req), req.body),
   );
@@ -395,8 +413,10 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
     },
     async (req) => recordFollowup(ctx, requireActor(req), req.params.id, req.body),
   );
-  app.get(`${P}/complaints`, { schema: { tags, querystring: S.StatusQuery, response: { 200: z.array(S.ComplaintOut) } } }, async (req) =>
-    listComplaints(ctx, requireActor(req), req.query),
+  app.get(
+    `${P}/complaints`,
+    { schema: { tags, querystring: S.ComplaintListQuery, response: { 200: z.array(S.ComplaintOut) } } },
+    async (req) => listComplaints(ctx, requireActor(req), req.query),
   );
   app.post(`${P}/complaints`, { schema: { tags, body: S.ComplaintBody, response: { 201: S.ComplaintOut } } }, async (req, reply) => {
     const r = await createComplaint(ctx, requireActor(req), req.body);

@@ -314,6 +314,11 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
     marker: (f) => f.followupId,
     call: (s) => s.request('GET', `${E}/followups`),
   },
+  'GET /api/elderly-care/followups/export': {
+    allowed: MGMT,
+    scope: 'none',
+    call: (s) => s.request('GET', `${E}/followups/export`),
+  },
   'POST /api/elderly-care/followups/sample': {
     allowed: ['county_staff', 'township_staff'],
     scope: 'none',

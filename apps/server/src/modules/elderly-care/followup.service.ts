@@ -1,13 +1,14 @@
 /** 跟踪回访 (sampled satisfaction follow-ups) and complaint tickets. */
 import crypto from 'node:crypto';
-import { maskPhone, shanghaiToday } from '@lq/contracts';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { FOLLOWUP_REASON_LABELS, maskPhone, shanghaiToday } from '@lq/contracts';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
+import { toXlsx } from '../../platform/tabular.ts';
 import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
 import { FINISHED_VISIT_STATUSES, selectFollowUps } from './domain/followup.ts';
@@ -126,10 +127,12 @@ export async function sampleFollowups(ctx: AppContext, actor: Actor, body: { fro
   });
 }
 
-export async function listFollowups(ctx: AppContext, actor: Actor, q: { status?: string }) {
-  requireAnyRole(actor, ['county_staff', 'township_staff', 'provider_staff', 'auditor']);
-  const ea = await elderlyActor(ctx.db, actor);
-  const rows = await ctx.db
+/**
+ * Follow-ups with whom to call about which service: the elder (through the visit), the item version
+ * the visit was made under, provider and caregiver. The caller adds the where-clause (region scope).
+ */
+function selectFollowups(ex: Executor) {
+  return ex
     .select({
       f: ecFollowups,
       personId: people.id,
@@ -141,16 +144,84 @@ export async function listFollowups(ctx: AppContext, actor: Actor, q: { status?:
       caregiverName: ecCaregivers.name,
     })
     .from(ecFollowups)
-    .innerJoin(ecOrders, eq(ecOrders.id, ecFollowups.orderId))
-    .innerJoin(people, eq(people.id, ecOrders.personId))
     .leftJoin(ecVisits, eq(ecVisits.id, ecFollowups.visitId))
+    .leftJoin(people, eq(people.id, ecVisits.personId))
     .leftJoin(ecMenuItems, eq(ecMenuItems.id, ecVisits.itemVersionId))
     .leftJoin(ecProviders, eq(ecProviders.id, ecFollowups.providerId))
-    .leftJoin(ecCaregivers, eq(ecCaregivers.id, ecVisits.caregiverId))
+    .leftJoin(ecCaregivers, eq(ecCaregivers.id, ecVisits.caregiverId));
+}
+
+export interface FollowupListQuery {
+  status?: string;
+  limit?: number;
+  offset?: number;
+  sort?: '-createdAt' | 'createdAt' | 'serviceDate' | '-serviceDate';
+}
+
+const FOLLOWUP_ORDER = {
+  '-createdAt': () => [desc(ecFollowups.createdAt), ecFollowups.id],
+  createdAt: () => [asc(ecFollowups.createdAt), ecFollowups.id],
+  serviceDate: () => [asc(ecVisits.serviceDate), asc(ecFollowups.createdAt), ecFollowups.id],
+  '-serviceDate': () => [desc(ecVisits.serviceDate), desc(ecFollowups.createdAt), ecFollowups.id],
+} as const;
+
+export async function listFollowups(ctx: AppContext, actor: Actor, q: FollowupListQuery) {
+  requireAnyRole(actor, ['county_staff', 'township_staff', 'provider_staff', 'auditor']);
+  const ea = await elderlyActor(ctx.db, actor);
+  const rows = await selectFollowups(ctx.db)
     .where(and(scopeSql(ea, 'ec_followups'), q.status ? eq(ecFollowups.status, q.status) : undefined))
-    .orderBy(desc(ecFollowups.createdAt))
-    .limit(500);
+    .orderBy(...FOLLOWUP_ORDER[q.sort ?? '-createdAt']())
+    .limit(q.limit ?? 500)
+    .offset(q.offset ?? 0);
   return rows.map((r) => toFollowup(r.f, r));
+}
+
+const FOLLOWUP_EXPORT_MAX = 20_000;
+const FU_STATUS_ZH: Record<string, string> = { pending: '待回访', done: '已回访', unreachable: '未联系上' };
+const FU_METHOD_ZH: Record<string, string> = { phone: '电话', home_visit: '上门' };
+
+/** 导出回访清单: the scoped list as the page shows it (phones masked), audited. */
+export async function exportFollowupsXlsx(ctx: AppContext, actor: Actor, q: Omit<FollowupListQuery, 'limit' | 'offset'>) {
+  const items: ReturnType<typeof toFollowup>[] = [];
+  for (let offset = 0; offset < FOLLOWUP_EXPORT_MAX; offset += 1000) {
+    const page = await listFollowups(ctx, actor, { ...q, limit: 1000, offset });
+    items.push(...page);
+    if (page.length < 1000) break;
+  }
+  await appendAudit(ctx.db, actor, {
+    action: 'elderly.followup.export',
+    targetType: 'ec_followup',
+    details: { rows: items.length, status: q.status ?? null, sort: q.sort ?? null },
+  });
+  const buf = await toXlsx([
+    {
+      name: '回访清单',
+      columns: [
+        { header: '服务日期', key: 'serviceDate', width: 12 },
+        { header: '老人', key: 'personName', width: 12 },
+        { header: '联系电话(脱敏)', key: 'phone', width: 16 },
+        { header: '服务项目', key: 'itemName', width: 16 },
+        { header: '服务机构', key: 'providerName', width: 24 },
+        { header: '护理员', key: 'caregiverName', width: 12 },
+        { header: '区划', key: 'regionCode', width: 14 },
+        { header: '来源', key: 'reason', width: 10 },
+        { header: '状态', key: 'status', width: 10 },
+        { header: '回访方式', key: 'method', width: 10 },
+        { header: '服务属实', key: 'serviceConfirmed', width: 10 },
+        { header: '满意度', key: 'satisfaction', width: 8 },
+        { header: '回访记录', key: 'note', width: 30 },
+        { header: '回访时间', key: 'doneAt', width: 22 },
+      ],
+      rows: items.map((f) => ({
+        ...f,
+        reason: FOLLOWUP_REASON_LABELS[f.reason as keyof typeof FOLLOWUP_REASON_LABELS] ?? f.reason,
+        status: FU_STATUS_ZH[f.status] ?? f.status,
+        method: f.method ? (FU_METHOD_ZH[f.method] ?? f.method) : '',
+        serviceConfirmed: f.serviceConfirmed === null ? '' : f.serviceConfirmed ? '是' : '否',
+      })),
+    },
+  ]);
+  return { buf, fileName: '养老服务回访清单.xlsx', rows: items.length };
 }
 
 export async function recordFollowup(
@@ -221,7 +292,8 @@ export async function recordFollowup(
       targetId: id,
       details: { status: to, satisfaction: body.satisfaction, serviceConfirmed: body.serviceConfirmed, complaintId },
     });
-    return { ...toFollowup(row), complaintId };
+    const [named] = await selectFollowups(tx).where(eq(ecFollowups.id, id));
+    return { ...toFollowup(row, named), complaintId };
   });
 }
 
@@ -379,7 +451,18 @@ export async function createComplaint(
   });
 }
 
-export async function listComplaints(ctx: AppContext, actor: Actor, q: { status?: string }) {
+const COMPLAINT_ORDER = {
+  '-createdAt': () => [desc(ecComplaints.createdAt), ecComplaints.id],
+  createdAt: () => [asc(ecComplaints.createdAt), ecComplaints.id],
+  dueOn: () => [asc(ecComplaints.dueOn), asc(ecComplaints.createdAt), ecComplaints.id],
+  '-dueOn': () => [desc(ecComplaints.dueOn), desc(ecComplaints.createdAt), ecComplaints.id],
+} as const;
+
+export async function listComplaints(
+  ctx: AppContext,
+  actor: Actor,
+  q: { status?: string; limit?: number; offset?: number; sort?: keyof typeof COMPLAINT_ORDER },
+) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'auditor']);
   const ea = await elderlyActor(ctx.db, actor);
   const rows = await ctx.db
@@ -389,8 +472,9 @@ export async function listComplaints(ctx: AppContext, actor: Actor, q: { status?
     .leftJoin(ecProviders, eq(ecProviders.id, ecComplaints.providerId))
     .leftJoin(ecCaregivers, eq(ecCaregivers.id, ecComplaints.caregiverId))
     .where(and(scopeSql(ea, 'ec_complaints'), q.status ? eq(ecComplaints.status, q.status) : undefined))
-    .orderBy(desc(ecComplaints.createdAt))
-    .limit(500);
+    .orderBy(...COMPLAINT_ORDER[q.sort ?? '-createdAt']())
+    .limit(q.limit ?? 500)
+    .offset(q.offset ?? 0);
   return rows.map((r) => ({
     ...toComplaint(r.c),
     personName: r.personName,

@@ -1,32 +1,54 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
+import { can } from '../../app/permissions';
 import { api } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
-import { type AnomalyFlag, EC, getList } from './api';
+import { EC, type AnomalyFlagView as FlagView, getList } from './api';
 import { AnomalyTag, hhmm, useL } from './common';
 
-type FlagView = AnomalyFlag & {
-  label?: string;
-  visit?: {
-    serviceDate: string;
-    status: string;
-    providerId: string;
-    caregiverId: string | null;
-    personName: string;
-    itemCode: string;
-    itemName?: string | null;
-    providerName?: string | null;
-    caregiverName?: string | null;
-    regionCode: string;
-    checkInAt?: string | null;
-    checkOutAt?: string | null;
-    standardDurationMin?: number | null;
-  };
-};
+/** Findings fetched at most (newest first); grouped by visit on the page. */
+const LIST_LIMIT = 1000;
+
+function ElderName({ personId, name }: { personId?: string | null; name?: string | null }) {
+  const { me } = useAuth();
+  if (!name) return <span>—</span>;
+  if (!personId || !can(me?.roles, 'people.read')) return <span>{name}</span>;
+  return <Link to={`/people/${personId}`}>{name}</Link>;
+}
+
+/** Check-in/out times, the duration against the standard and the distance from the elder's address. */
+function CheckFigures({ g }: { g: VisitGroup }) {
+  const L = useL();
+  const v = g.first.visit;
+  if (!v?.checkInAt) return <span>—</span>;
+  const mins = v.durationMin ?? (v.checkOutAt ? Math.round((Date.parse(v.checkOutAt) - Date.parse(v.checkInAt)) / 60_000) : null);
+  const far = g.flags.some((f) => f.code === 'CHECKIN_FAR');
+  const short = g.flags.some((f) => f.code === 'DURATION_SHORT');
+  const maxM = g.flags.find((f) => f.code === 'CHECKIN_FAR')?.details?.maxDistanceM;
+  const small = { display: 'block', fontSize: 12 } as const;
+  return (
+    <span data-testid="anomaly-figures">
+      {hhmm(v.checkInAt)}–{hhmm(v.checkOutAt)}
+      {mins !== null && (
+        <Typography.Text type={short ? 'danger' : 'secondary'} style={small}>
+          {L(`${mins} 分钟(标准 ${v.standardDurationMin ?? '—'})`, `${mins} min (std ${v.standardDurationMin ?? '—'})`)}
+        </Typography.Text>
+      )}
+      {v.checkInDistanceM !== null && v.checkInDistanceM !== undefined && (
+        <Typography.Text type={far ? 'danger' : 'secondary'} style={small}>
+          {L(`距住址 ${v.checkInDistanceM} 米`, `${v.checkInDistanceM} m from home`)}
+          {typeof maxM === 'number' ? L(`(限 ${maxM})`, ` (max ${maxM})`) : ''}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
 interface VisitGroup {
   visitId: string;
   flags: FlagView[];
@@ -46,7 +68,7 @@ export default function AnomaliesPage() {
   const canDecide = me?.roles.some((r) => r === 'auditor' || r === 'county_staff');
   const q = useQuery({
     queryKey: ['ec', 'anomalies', status],
-    queryFn: () => getList<FlagView>(`${EC}/anomalies`, { status, pageSize: 500 }),
+    queryFn: () => getList<FlagView>(`${EC}/anomalies`, { status, limit: LIST_LIMIT }),
     placeholderData: keepPreviousData,
   });
   const groups = useMemo(() => {
@@ -91,25 +113,40 @@ export default function AnomaliesPage() {
             { value: 'confirmed', label: L('不予结算', 'Rejected') },
           ]}
         />
-        <Typography.Text type="secondary">{L(`${groups.length} 次服务`, `${groups.length} visits`)}</Typography.Text>
+        <Typography.Text type="secondary">
+          {L(`${groups.length} 次服务`, `${groups.length} visits`)}
+          {(q.data?.items.length ?? 0) >= LIST_LIMIT ? L(`(仅最近 ${LIST_LIMIT} 条异常)`, ` (latest ${LIST_LIMIT} findings)`) : ''}
+        </Typography.Text>
       </Flex>
       <Table<VisitGroup>
         rowKey="visitId"
-        size="middle"
+        size="small"
         loading={q.isFetching}
         dataSource={groups}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 'max-content' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, size: 'small', showTotal: (t) => L(`共 ${t} 次服务`, `${t} visits`) }}
         locale={{ emptyText: status === 'open' ? L('没有待审核的异常服务', 'No flagged visits to review') : L('暂无记录', 'Nothing here') }}
         columns={[
-          { title: L('服务日期', 'Date'), width: 110, render: (_, g) => g.first.visit?.serviceDate ?? '—' },
-          { title: L('老人', 'Elder'), width: 90, render: (_, g) => g.first.visit?.personName ?? '—' },
+          {
+            title: L('老人', 'Elder'),
+            width: 90,
+            fixed: 'left',
+            render: (_, g) => <ElderName personId={g.first.visit?.personId} name={g.first.visit?.personName} />,
+          },
+          {
+            title: L('服务日期', 'Date'),
+            width: 100,
+            sorter: (a, b) => (a.first.visit?.serviceDate ?? '').localeCompare(b.first.visit?.serviceDate ?? ''),
+            render: (_, g) => g.first.visit?.serviceDate ?? '—',
+          },
           {
             title: L('项目', 'Item'),
-            width: 100,
+            width: 110,
             render: (_, g) => g.first.visit?.itemName ?? g.first.visit?.itemCode ?? '—',
           },
           {
             title: L('机构 / 护理员', 'Provider / caregiver'),
+            width: 200,
             render: (_, g) => (
               <span data-testid="anomaly-who">
                 {[g.first.visit?.providerName, g.first.visit?.caregiverName].filter(Boolean).join(' / ') || '—'}
@@ -117,26 +154,13 @@ export default function AnomaliesPage() {
             ),
           },
           {
-            title: L('签到 / 签退', 'In / out'),
-            width: 130,
-            render: (_, g) => {
-              const v = g.first.visit;
-              if (!v?.checkInAt) return '—';
-              const mins = v.checkOutAt ? Math.round((Date.parse(v.checkOutAt) - Date.parse(v.checkInAt)) / 60_000) : null;
-              return (
-                <span>
-                  {hhmm(v.checkInAt)}–{hhmm(v.checkOutAt)}
-                  {mins !== null && (
-                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                      {L(`${mins} 分钟(标准 ${v.standardDurationMin ?? '—'})`, `${mins} min (std ${v.standardDurationMin ?? '—'})`)}
-                    </Typography.Text>
-                  )}
-                </span>
-              );
-            },
+            title: L('签到 / 签退 / 距离', 'In / out / distance'),
+            width: 160,
+            render: (_, g) => <CheckFigures g={g} />,
           },
           {
             title: L('异常原因', 'Anomalies'),
+            width: 260,
             render: (_, g) => (
               <div data-testid="anomaly-reasons">
                 {g.flags.map((f) => (
@@ -171,7 +195,7 @@ export default function AnomaliesPage() {
                     {DECISION[g.first.status as 'cleared' | 'confirmed']?.[0] ?? g.first.status}
                   </Tag>
                   {g.first.reviewNote}
-                  <div style={{ fontSize: 12, color: '#888' }}>{formatDateTime((g.first as { reviewedAt?: string }).reviewedAt)}</div>
+                  <div style={{ fontSize: 12, color: '#888' }}>{formatDateTime(g.first.reviewedAt)}</div>
                 </span>
               ),
           },

@@ -21,31 +21,19 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { can } from '../../app/permissions';
 import { api } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PersonPicker } from '../../shared/PersonPicker';
-import { PageHeader } from '../../shared/ui';
-import { type Complaint, EC, type FollowUp, getList } from './api';
+import { ExportButton, PageHeader } from '../../shared/ui';
+import { type ComplaintView, EC, type FollowUpView, getList } from './api';
 import { useL } from './common';
 
-type FollowUpView = FollowUp & {
-  personId?: string | null;
-  personName?: string;
-  itemName?: string;
-  serviceDate?: string;
-  providerName?: string;
-  caregiverName?: string;
-  phone?: string | null;
-};
-type ComplaintView = Complaint & {
-  personName?: string;
-  providerName?: string | null;
-  caregiverName?: string | null;
-  outcome?: string | null;
-};
+/** The work lists answer up to this many rows (newest first); the table pages through them. */
+const LIST_LIMIT = 500;
 
 const FU_STATUS = { pending: ['待回访', 'gold'], done: ['已回访', 'green'], unreachable: ['未联系上', 'default'] } as const;
 const C_STATUS = {
@@ -55,8 +43,16 @@ const C_STATUS = {
   closed: ['已办结', 'green'],
 } as const;
 
+/** The elder's name, linking to the person's record for those who may read the registry. */
+function ElderName({ personId, name }: { personId?: string | null; name?: string | null }) {
+  const { me } = useAuth();
+  if (!name) return <span>—</span>;
+  if (!personId || !can(me?.roles, 'people.read')) return <span>{name}</span>;
+  return <Link to={`/people/${personId}`}>{name}</Link>;
+}
+
 /** The masked number, and the full one on request (a purpose is recorded in the audit log by the server). */
-function CallNumber({ personId, masked }: { personId?: string | null; masked?: string | null }) {
+function CallNumber({ personId, masked, compact }: { personId?: string | null; masked?: string | null; compact?: boolean }) {
   const L = useL();
   const { me } = useAuth();
   const showError = useShowError();
@@ -67,9 +63,9 @@ function CallNumber({ personId, masked }: { personId?: string | null; masked?: s
     onSuccess: (r) => setFull(r.value ?? '—'),
     onError: (e) => showError(e),
   });
-  if (!masked) return <Typography.Text type="secondary">{L('未登记电话', 'No phone on record')}</Typography.Text>;
+  if (!masked) return <Typography.Text type="secondary">{compact ? '—' : L('未登记电话', 'No phone on record')}</Typography.Text>;
   return (
-    <Flex gap={8} align="center" wrap>
+    <Flex gap={compact ? 4 : 8} align="center" wrap={!compact}>
       {full ? (
         <a href={`tel:${full}`} className="mono" data-testid="followup-phone-full">
           {full}
@@ -80,8 +76,16 @@ function CallNumber({ personId, masked }: { personId?: string | null; masked?: s
         </span>
       )}
       {!full && personId && can(me?.roles, 'people.reveal') && (
-        <Button size="small" loading={reveal.isPending} onClick={() => reveal.mutate()} data-testid="followup-phone-reveal">
-          {L('查看完整号码(留痕)', 'Show full number (audited)')}
+        <Button
+          size="small"
+          type={compact ? 'link' : 'default'}
+          style={compact ? { padding: 0 } : undefined}
+          loading={reveal.isPending}
+          onClick={() => reveal.mutate()}
+          title={L('查看完整号码(留痕)', 'Show full number (audited)')}
+          data-testid="followup-phone-reveal"
+        >
+          {compact ? L('查看', 'Show') : L('查看完整号码(留痕)', 'Show full number (audited)')}
         </Button>
       )}
     </Flex>
@@ -94,14 +98,13 @@ function FollowUpList() {
   const { message } = App.useApp();
   const showError = useShowError();
   const [status, setStatus] = useState<string>('pending');
-  const [page, setPage] = useState(1);
   const [current, setCurrent] = useState<FollowUpView | null>(null);
   const [sampling, setSampling] = useState(false);
   const [form] = Form.useForm();
   const [sampleForm] = Form.useForm<{ range: [Dayjs, Dayjs]; sharePct: number; seed: string }>();
   const q = useQuery({
-    queryKey: ['ec', 'followups', status, page],
-    queryFn: () => getList<FollowUpView>(`${EC}/followups`, { status: status || undefined, page, pageSize: 20 }),
+    queryKey: ['ec', 'followups', status],
+    queryFn: () => getList<FollowUpView>(`${EC}/followups`, { status: status || undefined, limit: LIST_LIMIT }),
     placeholderData: keepPreviousData,
   });
   const record = useMutation({
@@ -115,6 +118,9 @@ function FollowUpList() {
     },
     onError: (e) => showError(e),
   });
+  const { me } = useAuth();
+  /** county and township staff call and sample; providers and auditors read */
+  const staff = me?.roles.some((r) => r === 'county_staff' || r === 'township_staff');
   const sample = useMutation({
     mutationFn: (v: { range: [Dayjs, Dayjs]; sharePct: number; seed: string }) =>
       api.post<{ created?: number }>(`${EC}/followups/sample`, {
@@ -135,10 +141,7 @@ function FollowUpList() {
       <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 8 }}>
         <Radio.Group
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value);
-            setPage(1);
-          }}
+          onChange={(e) => setStatus(e.target.value)}
           optionType="button"
           options={[
             { value: 'pending', label: L('待回访', 'To call') },
@@ -147,46 +150,64 @@ function FollowUpList() {
             { value: '', label: L('全部', 'All') },
           ]}
         />
-        <Button onClick={() => setSampling(true)}>{L('按比例抽样', 'Draw a sample')}</Button>
+        <Flex gap={8} wrap>
+          <ExportButton path={`${EC}/followups/export`} query={{ status: status || undefined }} fileName="养老服务回访清单.xlsx" />
+          {staff && <Button onClick={() => setSampling(true)}>{L('按比例抽样', 'Draw a sample')}</Button>}
+        </Flex>
       </Flex>
+      {(q.data?.items.length ?? 0) >= LIST_LIMIT && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+          {L(`仅显示最近 ${LIST_LIMIT} 条;导出可得全部。`, `Showing the latest ${LIST_LIMIT}; export for all.`)}
+        </Typography.Text>
+      )}
       <Table<FollowUpView>
         rowKey="id"
-        size="middle"
+        size="small"
         loading={q.isFetching}
         dataSource={q.data?.items}
-        scroll={{ x: 900 }}
+        scroll={{ x: 'max-content' }}
         pagination={{
-          current: page,
-          total: q.data?.total ?? 0,
-          pageSize: 20,
-          onChange: setPage,
+          defaultPageSize: 20,
+          showSizeChanger: true,
           size: 'small',
           showTotal: (t) => L(`共 ${t} 条`, `${t} results`),
         }}
         locale={{ emptyText: L('没有待回访的服务。可点击“按比例抽样”从已完成的服务中抽取。', 'Nothing to call: draw a sample') }}
         columns={[
-          { title: L('服务日期', 'Date'), dataIndex: 'serviceDate', width: 110 },
-          { title: L('老人', 'Elder'), dataIndex: 'personName', width: 100 },
+          {
+            title: L('老人', 'Elder'),
+            dataIndex: 'personName',
+            width: 90,
+            fixed: 'left',
+            render: (_, f) => <ElderName personId={f.personId} name={f.personName} />,
+          },
+          {
+            title: L('服务日期', 'Date'),
+            dataIndex: 'serviceDate',
+            width: 100,
+            sorter: (a, b) => (a.serviceDate ?? '').localeCompare(b.serviceDate ?? ''),
+          },
           {
             title: L('电话', 'Phone'),
             dataIndex: 'phone',
-            width: 130,
-            render: (p?: string | null) => <span className="mono">{p ?? '—'}</span>,
+            width: 150,
+            render: (_, f) => <CallNumber key={f.id} personId={f.personId} masked={f.phone} compact />,
           },
-          { title: L('项目', 'Item'), dataIndex: 'itemName' },
+          { title: L('项目', 'Item'), dataIndex: 'itemName', width: 120, render: (v?: string | null) => v ?? '—' },
           {
             title: L('服务机构 / 护理员', 'Provider / caregiver'),
-            render: (_, f) => [f.providerName, f.caregiverName].filter(Boolean).join(' / '),
+            width: 200,
+            render: (_, f) => [f.providerName, f.caregiverName].filter(Boolean).join(' / ') || '—',
           },
           {
             title: L('来源', 'Source'),
             dataIndex: 'reason',
-            width: 100,
+            width: 90,
             render: (r: keyof typeof FOLLOWUP_REASON_LABELS) => <Tag>{FOLLOWUP_REASON_LABELS[r] ?? r}</Tag>,
           },
           {
             title: L('结果', 'Result'),
-            width: 200,
+            width: 180,
             render: (_, f) => (
               <span>
                 <Tag color={FU_STATUS[f.status]?.[1]}>{FU_STATUS[f.status]?.[0] ?? f.status}</Tag>
@@ -197,10 +218,12 @@ function FollowUpList() {
           },
           {
             title: L('操作', 'Actions'),
-            width: 100,
+            width: 90,
+            fixed: 'right',
             render: (_, f) =>
-              f.status === 'pending' && (
-                <Button type="link" onClick={() => setCurrent(f)} data-testid="followup-record">
+              f.status === 'pending' &&
+              staff && (
+                <Button type="link" size="small" onClick={() => setCurrent(f)} data-testid="followup-record">
                   {L('记录回访', 'Record')}
                 </Button>
               ),
@@ -336,7 +359,7 @@ function ComplaintList() {
   const [newForm] = Form.useForm();
   const q = useQuery({
     queryKey: ['ec', 'complaints', status],
-    queryFn: () => getList<ComplaintView>(`${EC}/complaints`, { status: status || undefined, pageSize: 100 }),
+    queryFn: () => getList<ComplaintView>(`${EC}/complaints`, { status: status || undefined, limit: LIST_LIMIT }),
   });
   const update = useMutation({
     mutationFn: async (v: { c: ComplaintView; status: 'in_progress' | 'closed'; resolution?: string; outcome?: string }) => {
@@ -384,14 +407,20 @@ function ComplaintList() {
       </Flex>
       <Table<ComplaintView>
         rowKey="id"
-        size="middle"
+        size="small"
         loading={q.isFetching}
         dataSource={q.data?.items}
-        scroll={{ x: 900 }}
+        scroll={{ x: 'max-content' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, size: 'small', showTotal: (t) => L(`共 ${t} 条`, `${t} results`) }}
         locale={{ emptyText: L('暂无投诉', 'No complaints') }}
         columns={[
           { title: L('编号', 'Number'), dataIndex: 'number', width: 140, render: (v: string) => <span className="mono">{v}</span> },
-          { title: L('老人', 'Elder'), dataIndex: 'personName', width: 90 },
+          {
+            title: L('老人', 'Elder'),
+            dataIndex: 'personName',
+            width: 90,
+            render: (_, c) => <ElderName personId={c.personId} name={c.personName} />,
+          },
           {
             title: L('机构 / 护理员', 'Provider / caregiver'),
             width: 200,

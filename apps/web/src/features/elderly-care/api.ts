@@ -104,6 +104,54 @@ export type VisitView = Visit & {
   allowedActions?: VisitAction[];
 };
 
+/** A follow-up row: whom to call about which service. The phone is always masked (reveal via /people/:id/reveal). */
+export type FollowUpView = FollowUp & {
+  providerId?: string;
+  regionCode?: string;
+  personId?: string | null;
+  personName?: string | null;
+  phone?: string | null;
+  serviceDate?: string | null;
+  itemName?: string | null;
+  providerName?: string | null;
+  caregiverName?: string | null;
+};
+/** A complaint ticket with the names the list shows. */
+export type ComplaintView = Complaint & {
+  personName?: string | null;
+  providerName?: string | null;
+  caregiverName?: string | null;
+  outcome?: string | null;
+  version?: number;
+};
+/** An anomaly finding with the visit it is about (names, check-in/out figures). */
+export type AnomalyFlagView = AnomalyFlag & {
+  label?: string;
+  month?: string;
+  reviewedAt?: string | null;
+  visit?: {
+    serviceDate: string;
+    status: string;
+    providerId: string;
+    caregiverId: string | null;
+    personId?: string | null;
+    personName: string;
+    itemCode: string;
+    itemName?: string | null;
+    providerName?: string | null;
+    caregiverName?: string | null;
+    regionCode: string;
+    checkInAt?: string | null;
+    checkOutAt?: string | null;
+    standardDurationMin?: number | null;
+    /** check-out minus check-in, minutes */
+    durationMin?: number | null;
+    /** metres from the elder's address at check-in */
+    checkInDistanceM?: number | null;
+    checkInAccuracyM?: number | null;
+  };
+};
+
 /** A stop of a planned route (minutes from midnight or HH:MM, whichever the server sends). */
 export interface PlanStop {
   visitId: string;
