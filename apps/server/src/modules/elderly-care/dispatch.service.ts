@@ -12,6 +12,7 @@ import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, type ElderlyActor, elderlyActor, requireAnyRole } from './access.ts';
 import { buildDispatchProblem, type DispatchCaregiverInput, type DispatchVisitInput, EXCLUSION_LABELS } from './domain/dispatch-problem.ts';
 import { bestInsertion, type RetimeStop, type RouteWarning, type TimedRoute, timeRoute } from './domain/retime.ts';
+import { hhmmToMin } from './domain/util.ts';
 import { ecCaregivers, ecDispatchPlans, ecMenuItems, ecProviders, ecVisits } from './schema.ts';
 import { activeBlacklist } from './supervision.service.ts';
 import { visitStep } from './visit.service.ts';
@@ -580,7 +581,7 @@ async function retimeAfterMove(
     location: s.location,
     windowStart: s.windowStart,
     windowEnd: s.windowEnd,
-    durationMin: durations.get(s.visitId) ?? Math.max(0, hhmmToMinutes(s.end) - hhmmToMinutes(s.start)),
+    durationMin: durations.get(s.visitId) ?? Math.max(0, hhmmToMin(s.end) - hhmmToMin(s.start)),
   });
   let placed: { position: number; warnings: RouteWarning[] } | null = null;
   for (const r of touched) {
@@ -597,11 +598,6 @@ async function retimeAfterMove(
     }
   }
   return placed;
-}
-
-function hhmmToMinutes(s: string): number {
-  const [h, m] = s.split(':').map(Number);
-  return h * 60 + m;
 }
 
 /** Served/unserved counts, travel, work spread and the travel and unserved parts of the cost, after a change. */

@@ -34,7 +34,7 @@ import { applyFieldErrors, useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
 import { EC } from './api';
-import { useL, Yuan } from './common';
+import { todayCn, useL, Yuan } from './common';
 
 // ---------------------------------------------------------------- parameters
 
@@ -130,14 +130,6 @@ interface ParameterRow {
   createdAt: string;
 }
 
-/** Shanghai business date of tomorrow: a new version normally starts from a future day. */
-function tomorrowCn(): string {
-  return new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-}
-function todayCn(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** API value -> form value (yuan, %, ...). */
 function toForm(kind: FieldKind, v: unknown): unknown {
   if (typeof v !== 'number') return v;
@@ -175,7 +167,7 @@ function ParameterModal({ meta, current, onClose }: { meta: ParamMeta; current?:
   const [form] = Form.useForm();
   const initial = useMemo(
     () => ({
-      validFrom: dayjs(tomorrowCn()),
+      validFrom: dayjs(todayCn(1)),
       source: '',
       ...Object.fromEntries(meta.fields.map((f) => [f.name, toForm(f.kind, current?.value[f.name])])),
     }),
@@ -429,7 +421,7 @@ function RuleModal({ latest, onClose }: { latest?: SubsidyRule; onClose: () => v
   const initial = useMemo(() => {
     const v: Record<string, unknown> = {
       version: '',
-      validFrom: dayjs(tomorrowCn()),
+      validFrom: dayjs(todayCn(1)),
       validTo: null,
       minAge: latest?.minAge ?? 60,
       elderlyAgeThreshold: latest?.elderlyAgeThreshold ?? 80,
