@@ -442,6 +442,15 @@ export const PlanOut = z.object({
       travelMinutes: z.number(),
       workMinutes: z.number(),
       stops: z.array(Stop),
+      /** the caregiver's shift the route was timed against (absent in plans built before it was kept) */
+      shift: z
+        .object({
+          start: z.string(),
+          end: z.string(),
+          break: z.object({ start: z.string(), end: z.string(), durationMin: z.number() }).nullable(),
+          maxWorkMin: z.number(),
+        })
+        .optional(),
       warnings: z
         .array(
           z.object({

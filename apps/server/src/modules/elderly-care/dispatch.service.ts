@@ -30,7 +30,11 @@ const UNSERVED_LABELS: Record<string, string> = {
   ...EXCLUSION_LABELS,
 };
 
-export const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(Math.round(min) % 60).padStart(2, '0')}`;
+/** Minutes from midnight as HH:MM, rounded to the minute (599.6 -> 10:00). */
+export const hhmm = (min: number) => {
+  const m = Math.round(min);
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+};
 
 export interface PlanStop {
   visitId: string;
@@ -45,6 +49,15 @@ export interface PlanStop {
   start: string;
   end: string;
   manual: boolean;
+  /** the visit's standard duration as planned; absent in plans built before re-timing existed */
+  durationMin?: number;
+}
+/** The caregiver's shift as the planner saw it; absent in plans built before re-timing existed. */
+export interface PlanShift {
+  start: string;
+  end: string;
+  break: { start: string; end: string; durationMin: number } | null;
+  maxWorkMin: number;
 }
 export interface PlanRoute {
   caregiverId: string;
@@ -58,6 +71,7 @@ export interface PlanRoute {
   travelMinutes: number;
   workMinutes: number;
   stops: PlanStop[];
+  shift?: PlanShift;
   /** set when a manual change left the route breaking a window, the shift, the break or the work maximum */
   warnings?: RouteWarning[];
 }
@@ -89,6 +103,8 @@ export interface PlanBody {
   };
   notes: { visitId: string; code: string; message: string }[];
   moves: { visitId: string; from: string | null; to: string | null; reason: string; by: string; at: string }[];
+  /** the solver's travel settings (null: its defaults); absent in plans built before re-timing existed */
+  travel?: HomeCareProblem['travel'] | null;
 }
 
 export interface BuildPlanInput {
@@ -219,6 +235,12 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
         break: r?.break ? { start: hhmm(r.break.start), end: hhmm(r.break.end) } : null,
         travelMinutes: Math.round(r?.travelMinutes ?? 0),
         workMinutes: Math.round(r?.workMinutes ?? 0),
+        shift: {
+          start: c.shiftStart,
+          end: c.shiftEnd,
+          break: (c.breakWindow as PlanShift['break']) ?? null,
+          maxWorkMin: c.maxWorkMin,
+        },
         stops: (r?.stops ?? []).map((s) => {
           const v = vById.get(s.visitId)!;
           return {
@@ -234,6 +256,7 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
             start: hhmm(s.start),
             end: hhmm(s.end),
             manual: false,
+            durationMin: v.duration,
           };
         }),
       };
@@ -283,6 +306,7 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
         })),
     ],
     moves: [],
+    travel: hc.travel ?? null,
   };
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -447,6 +471,7 @@ export async function moveVisit(
         start: v.v.windowStart,
         end: v.v.windowStart,
         manual: true,
+        durationMin: v.v.standardDurationMin,
       };
     }
     if (body.toCaregiverId) {
@@ -514,9 +539,11 @@ export async function moveVisit(
   });
 }
 
-/** The planner's travel estimate (straight line x road factor at the default speed), as in buildPlan. */
-const TRAVEL_MODEL: HomeCareProblem = { caregivers: [], visits: [] };
-const travel = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => travelMinutes(TRAVEL_MODEL, a, b);
+/** The planner's travel estimate under the plan's travel settings (old plans: the solver defaults, as buildPlan used). */
+const planTravel = (plan: PlanBody) => {
+  const model: HomeCareProblem = { caregivers: [], visits: [], ...(plan.travel ? { travel: plan.travel } : {}) };
+  return (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => travelMinutes(model, a, b);
+};
 
 function applyTimes(route: PlanRoute, timed: TimedRoute): void {
   route.departure = timed.departure === null ? null : hhmm(timed.departure);
@@ -537,8 +564,10 @@ function applyTimes(route: PlanRoute, timed: TimedRoute): void {
 
 /**
  * After a manual move: place the visit in the target route at its best position and re-time the
- * target and source routes. Caregiver shifts and visit durations are read from the database, so
- * plans stored before re-timing existed are handled the same way.
+ * target and source routes with the planner's model (domain/retime.ts). Shifts, durations and travel
+ * settings come from the plan as built; plans stored before they were kept there fall back to the
+ * caregiver and visit rows (and the solver's default travel settings), and the missing data is kept
+ * in the plan from then on.
  */
 async function retimeAfterMove(
   tx: Executor,
@@ -549,40 +578,34 @@ async function retimeAfterMove(
 ) {
   const touched = plan.routes.filter((r) => r.caregiverId === fromCaregiverId || r.caregiverId === toCaregiverId);
   if (!touched.length) return null;
-  const cgs = await tx
-    .select()
-    .from(ecCaregivers)
-    .where(
-      inArray(
-        ecCaregivers.id,
-        touched.map((r) => r.caregiverId),
-      ),
-    );
-  const cgById = new Map(cgs.map((c) => [c.id, c]));
-  const visitIds = touched.flatMap((r) => r.stops.map((s) => s.visitId));
+  const noShift = touched.filter((r) => !r.shift).map((r) => r.caregiverId);
+  const cgs = noShift.length ? await tx.select().from(ecCaregivers).where(inArray(ecCaregivers.id, noShift)) : [];
+  for (const c of cgs) {
+    const r = touched.find((x) => x.caregiverId === c.id) as PlanRoute;
+    r.shift = { start: c.shiftStart, end: c.shiftEnd, break: (c.breakWindow as PlanShift['break']) ?? null, maxWorkMin: c.maxWorkMin };
+  }
+  const noDuration = touched.flatMap((r) => r.stops.filter((s) => s.durationMin === undefined).map((s) => s.visitId));
   const durations = new Map(
-    (visitIds.length
-      ? await tx.select({ id: ecVisits.id, d: ecVisits.standardDurationMin }).from(ecVisits).where(inArray(ecVisits.id, visitIds))
+    (noDuration.length
+      ? await tx.select({ id: ecVisits.id, d: ecVisits.standardDurationMin }).from(ecVisits).where(inArray(ecVisits.id, noDuration))
       : []
     ).map((v) => [v.id, v.d]),
   );
+  for (const r of touched)
+    for (const s of r.stops) s.durationMin ??= durations.get(s.visitId) ?? Math.max(0, hhmmToMin(s.end) - hhmmToMin(s.start));
   const spec = (r: PlanRoute) => {
-    const c = cgById.get(r.caregiverId);
-    return {
-      home: r.home,
-      shiftStart: c?.shiftStart ?? '08:00',
-      shiftEnd: c?.shiftEnd ?? '17:00',
-      break: (c?.breakWindow as { start: string; end: string; durationMin: number } | null) ?? null,
-      maxWorkMin: c?.maxWorkMin ?? 480,
-    };
+    // a caregiver deleted since the plan was built: a day-long shift, so only windows are checked
+    const sh = r.shift ?? { start: '00:00', end: '24:00', break: null, maxWorkMin: 1440 };
+    return { home: r.home, shiftStart: sh.start, shiftEnd: sh.end, break: sh.break, maxWorkMin: sh.maxWorkMin };
   };
   const asStop = (s: PlanStop): RetimeStop => ({
     visitId: s.visitId,
     location: s.location,
     windowStart: s.windowStart,
     windowEnd: s.windowEnd,
-    durationMin: durations.get(s.visitId) ?? Math.max(0, hhmmToMin(s.end) - hhmmToMin(s.start)),
+    durationMin: s.durationMin as number,
   });
+  const travel = planTravel(plan);
   let placed: { position: number; warnings: RouteWarning[] } | null = null;
   for (const r of touched) {
     if (r.caregiverId === toCaregiverId) {

@@ -144,6 +144,22 @@ export default function DispatchPage() {
     };
   };
   const nameOf = (r: PlanRoute) => r.caregiverName ?? cgName.get(r.caregiverId) ?? r.caregiverId.slice(0, 6);
+  /** What a re-timed route breaks after a manual move, in the reader's language. */
+  const warningText = (w: NonNullable<PlanRoute['warnings']>[number]) => {
+    const m = w.minutes;
+    switch (w.kind) {
+      case 'late':
+        return L(`开始晚于时间窗 ${m} 分钟`, `starts ${m} min after its window`);
+      case 'shift_overrun':
+        return L(`收工超出班次 ${m} 分钟`, `ends ${m} min after the shift`);
+      case 'break':
+        return L(`休息超出休息时段 ${m} 分钟`, `break ${m} min outside its window`);
+      case 'max_work':
+        return L(`工作时长超上限 ${m} 分钟`, `${m} min over the daily maximum`);
+      case 'no_location':
+        return L('老人缺少坐标,路程未计', 'no coordinates, travel not counted');
+    }
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the plot depends on the plan, the visits and the names only
   const option = useMemo<EChartsOption>(() => {
@@ -388,11 +404,11 @@ export default function DispatchPage() {
                       description={
                         <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="route-warnings">
                           {r.warnings.map((w) => (
-                            <li key={`${w.kind}-${w.visitId ?? ''}`}>
+                            <li key={`${w.kind}-${w.visitId ?? ''}`} title={w.message}>
                               {w.visitId
                                 ? `${stopInfo(r.stops.find((s) => s.visitId === w.visitId) ?? { visitId: w.visitId, start: '', end: '' }).name}:`
                                 : ''}
-                              {w.message}
+                              {warningText(w)}
                             </li>
                           ))}
                         </ul>
@@ -419,10 +435,15 @@ export default function DispatchPage() {
                                 {inf.name} · {inf.item} {s.manual && <Tag color="purple">{L('手工', 'manual')}</Tag>}
                                 {s.lateness ? <Tag color="red">{L(`晚 ${s.lateness} 分`, `late ${s.lateness}`)}</Tag> : null}
                                 {r.warnings
-                                  ?.filter((w) => w.visitId === s.visitId && w.kind === 'late')
+                                  ?.filter((w) => w.visitId === s.visitId)
                                   .map((w) => (
-                                    <Tag color="red" key="late">
-                                      {L(`晚 ${w.minutes} 分`, `late ${w.minutes} min`)}
+                                    <Tag
+                                      color={w.kind === 'late' ? 'red' : 'orange'}
+                                      key={w.kind}
+                                      title={w.message}
+                                      data-testid="stop-warning"
+                                    >
+                                      {w.kind === 'late' ? L(`晚 ${w.minutes} 分`, `late ${w.minutes} min`) : warningText(w)}
                                     </Tag>
                                   ))}
                               </span>

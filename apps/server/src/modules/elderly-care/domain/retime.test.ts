@@ -1,4 +1,4 @@
-import { travelMinutes } from '@lq/vrptw';
+import { generateHomeCareProblem, type HomeCareProblem, solveHomeCare, travelMinutes } from '@lq/vrptw';
 import { describe, expect, it } from 'vitest';
 import { bestInsertion, type RetimeCaregiver, type RetimeStop, timeRoute } from './retime.ts';
 
@@ -60,26 +60,46 @@ describe('timeRoute', () => {
     expect(r.violation).toBe(20 + 60 + 90 + 150);
   });
 
-  it('takes the break between visits when serving the next visit first would push it past its window', () => {
+  it('takes the break on arrival at the next visit when it fits there (the solver rule)', () => {
     const c = cg({ break: { start: '11:30', end: '12:30', durationMin: 30 } });
     const r = timeRoute(c, [stop('a', 10, '11:00', '11:30', 30), stop('b', 20, '12:00', '12:30', 30)], line);
-    // a 11:00-11:30; b would end 12:40 -> break first 11:30-12:00, then travel 10 -> b at 12:10
-    expect(r.break).toEqual({ start: 690, end: 720 });
-    expect(r.stops[1]).toMatchObject({ arrival: 730, start: 730, end: 760 });
+    // a 11:00-11:30; at b by 11:40, rest 11:40-12:10 there, serve 12:10-12:40; home 13:00
+    expect(r.break).toEqual({ start: 700, end: 730, afterStop: 0 });
+    expect(r.departure).toBe(650);
+    expect(r.stops).toEqual([
+      { visitId: 'a', arrival: 660, start: 660, end: 690 },
+      { visitId: 'b', arrival: 700, start: 730, end: 760 },
+    ]);
+    expect(r.arrival).toBe(780);
     expect(r.warnings).toEqual([]);
   });
 
-  it('leaves the break after the visits when there is room, never before its window opens', () => {
+  it('needs no break when the route is over before the break window opens', () => {
     const c = cg({ break: { start: '12:00', end: '14:00', durationMin: 60 } });
     const r = timeRoute(c, [stop('a', 10, '09:00', '09:30')], line);
-    expect(r.break).toEqual({ start: 720, end: 780 });
-    expect(r.arrival).toBe(790);
-    // serving first (13:00-14:30) would push the break to 14:30-15:30 (90 over); resting first at
-    // 12:50-13:50 makes the visit start 14:00, 30 late: the smaller breach wins, and is reported
-    const late = timeRoute(c, [stop('a', 10, '13:00', '13:30', 90)], line);
-    expect(late.break).toEqual({ start: 770, end: 830 });
-    expect(late.stops[0].start).toBe(840);
-    expect(late.warnings.map((w) => [w.kind, w.minutes])).toEqual([['late', 30]]);
+    expect(r.break).toBeNull();
+    expect(r.arrival).toBe(580);
+  });
+
+  it('a break before the first visit: the caregiver leaves at shift start and rests on arrival', () => {
+    const c = cg({ break: { start: '12:00', end: '13:00', durationMin: 60 } });
+    const r = timeRoute(c, [stop('a', 10, '13:00', '13:30', 90)], line);
+    expect(r.break).toEqual({ start: 720, end: 780, afterStop: -1 });
+    expect(r.departure).toBe(480);
+    expect(r.stops[0]).toEqual({ visitId: 'a', arrival: 490, start: 780, end: 870 });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('when every break placement breaks something, the smallest breach wins and is reported', () => {
+    const c = cg({ break: { start: '12:00', end: '13:00', durationMin: 30 } });
+    // resting first makes the visit start 12:30, 20 late; serving first pushes the break 90 past its window
+    const r = timeRoute(c, [stop('a', 10, '12:00', '12:10', 120)], line);
+    expect(r.break).toEqual({ start: 720, end: 750, afterStop: -1 });
+    expect(r.warnings.map((w) => [w.kind, w.visitId, w.minutes])).toEqual([['late', 'a', 20]]);
+    // a long visit in the break window: no placement keeps the break inside it
+    const over = timeRoute(cg({ break: { start: '12:00', end: '12:30', durationMin: 30 } }), [stop('a', 10, '11:00', '11:00', 120)], line);
+    expect(over.warnings.map((w) => [w.kind, w.minutes])).toEqual([['break', 60]]);
+    expect(over.break).toEqual({ start: 780, end: 810, afterStop: 0 });
   });
 
   it('an empty route has no times', () => {
@@ -98,6 +118,65 @@ describe('timeRoute', () => {
     const r = timeRoute(cg({ home }), [{ ...stop('a', 0, '09:00', '10:00'), location: { lat: 28.08, lng: 119.14 } }], t);
     expect(r.travelMinutes).toBeCloseTo(2 * t(home, { lat: 28.08, lng: 119.14 }), 6);
     expect(r.travelMinutes).toBeGreaterThan(0);
+  });
+});
+
+describe('timeRoute = the solver schedule', () => {
+  const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  it('re-times every route solveHomeCare built to the solver times, with no warnings', () => {
+    let routes = 0;
+    let withBreak = 0;
+    for (const seed of [1, 2, 3]) {
+      const p: HomeCareProblem = generateHomeCareProblem({ seed, visits: 60, caregivers: 8 });
+      // every other caregiver without a break, to cover both kinds of route
+      p.caregivers.forEach((c, i) => {
+        if (i % 2) delete c.break;
+      });
+      const sol = solveHomeCare(p, { seed, iterations: 200 });
+      const t = (a: { lat: number; lng: number }, b: { lat: number; lng: number }) => travelMinutes(p, a, b);
+      for (const r of sol.routes) {
+        if (!r.stops.length) continue;
+        const c = p.caregivers.find((x) => x.id === r.caregiverId) as HomeCareProblem['caregivers'][number];
+        const timed = timeRoute(
+          {
+            home: c.start as { lat: number; lng: number },
+            shiftStart: hm(c.shift.start),
+            shiftEnd: hm(c.shift.end),
+            break: c.break ? { start: hm(c.break.start), end: hm(c.break.end), durationMin: c.break.duration } : null,
+            maxWorkMin: c.maxWorkMinutes ?? 1440,
+          },
+          r.stops.map((s) => {
+            const v = p.visits.find((x) => x.id === s.visitId) as HomeCareProblem['visits'][number];
+            return {
+              visitId: v.id,
+              location: v.location as { lat: number; lng: number },
+              windowStart: hm(v.timeWindow.start),
+              windowEnd: hm(v.timeWindow.end),
+              durationMin: v.duration,
+            };
+          }),
+          t,
+        );
+        routes++;
+        if (r.break) withBreak++;
+        expect(timed.warnings).toEqual([]);
+        expect(timed.departure).toBeCloseTo(r.departure as number, 6);
+        expect(timed.arrival).toBeCloseTo(r.arrival as number, 6);
+        expect(timed.travelMinutes).toBeCloseTo(r.travelMinutes, 6);
+        expect(timed.workMinutes).toBeCloseTo(r.workMinutes, 6);
+        expect(timed.break?.afterStop ?? null).toBe(r.break?.afterStop ?? null);
+        if (r.break) expect(timed.break?.start).toBeCloseTo(r.break.start, 6);
+        timed.stops.forEach((s, i) => {
+          expect(s.visitId).toBe(r.stops[i].visitId);
+          expect(s.arrival).toBeCloseTo(r.stops[i].arrival, 6);
+          expect(s.start).toBeCloseTo(r.stops[i].start, 6);
+          expect(s.end).toBeCloseTo(r.stops[i].end, 6);
+        });
+      }
+    }
+    expect(routes).toBeGreaterThan(10);
+    expect(withBreak).toBeGreaterThan(3);
+    expect(withBreak).toBeLessThan(routes);
   });
 });
 
