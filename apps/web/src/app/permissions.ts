@@ -66,7 +66,8 @@ const MATRIX: Record<Capability, Role[]> = {
   'elderly.settlements.approve': ['county_staff'],
   'elderly.supervision': ['county_staff', 'township_staff', 'auditor'],
   'elderly.supervision.write': ['county_staff'],
-  'elderly.parameters': ['admin', 'county_staff', 'township_staff', 'auditor'],
+  // the server lets every console role read the configuration (CONFIG_READERS); only the county changes it
+  'elderly.parameters': ['admin', ...STAFF, 'provider_staff', 'caregiver', 'auditor'],
   'elderly.parameters.write': ['county_staff'],
 };
 

@@ -268,3 +268,40 @@ export const ecApi = {
 };
 
 export { api, request };
+
+// ---------------------------------------------------------------- configuration (参数与补贴规则)
+
+/** One effective-dated version of a loop parameter (GET/POST /elderly-care/parameters). */
+export interface ParameterVersion {
+  id: string;
+  key: string;
+  validFrom: string;
+  /** null = open-ended (the newest version). */
+  validTo: string | null;
+  value: Record<string, unknown>;
+  /** 依据: the decision reference the bureau gave. */
+  source: string;
+  createdAt: string;
+}
+/** One subsidy rule version as the API sends and takes it (money in fen, shares in basis points). */
+export type SubsidyRuleVersion = import('@lq/contracts').SubsidyRule;
+
+export const ecConfig = {
+  parameters: () => api.get<ParameterVersion[]>(`${EC}/parameters`),
+  addParameter: (body: { key: string; validFrom: string; value: Record<string, unknown>; source: string }) =>
+    api.post<ParameterVersion>(`${EC}/parameters`, body),
+  subsidyRules: () => api.get<SubsidyRuleVersion[]>(`${EC}/subsidy-rules`),
+  addSubsidyRule: (rule: SubsidyRuleVersion) => api.post<SubsidyRuleVersion>(`${EC}/subsidy-rules`, rule),
+};
+
+/** 'YYYY-MM-DD' moved by whole days (calendar arithmetic in UTC, so no time-zone drift). */
+export function shiftIsoDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The version in force on `date` (validFrom and validTo inclusive, validTo null = open). */
+export function versionOn<T extends { validFrom: string; validTo: string | null }>(rows: readonly T[], date: string): T | undefined {
+  return rows.find((r) => r.validFrom <= date && (r.validTo === null || r.validTo >= date));
+}
