@@ -387,6 +387,7 @@ export async function createParameterVersion(
   input: { key: ParameterKey; validFrom: string; value: unknown; source: string },
 ) {
   requireAnyRole(actor, ['county_staff']);
+  if (!input.source.trim()) throw new AppError('VALIDATION_FAILED', [{ field: 'source', message: '请填写依据(文件号) / give the source' }]);
   const parsed = PARAMETER_SCHEMAS[input.key].safeParse(input.value);
   if (!parsed.success) {
     throw new AppError(
@@ -435,12 +436,18 @@ export async function listSubsidyRules(ctx: AppContext) {
 /** Adds a rule version; the open rule before it is closed the day before; overlaps are refused. */
 export async function createSubsidyRule(ex: Executor, actor: Actor, rule: SubsidyRule) {
   requireAnyRole(actor, ['county_staff']);
+  if (!rule.source.trim()) throw new AppError('VALIDATION_FAILED', [{ field: 'source', message: '请填写依据(文件号) / give the source' }]);
   const run = async (tx: Executor) => {
     const rows = await tx.select().from(ecSubsidyRules).orderBy(asc(ecSubsidyRules.validFrom)).for('update');
     const rules = rows.map((r) => r.rule as SubsidyRule);
+    if (rules.some((r) => r.version === rule.version))
+      throw new AppError('CONFLICT', [{ field: 'version', message: `规则版本重复 / duplicate rule version ${rule.version}` }]);
+    // The newest rule, if it is still in force when the new one starts, ends the day before.
+    let closedPrevious: { version: string; validTo: string } | null = null;
     const open = rules.find((r) => r.validTo === null || r.validTo >= rule.validFrom);
     if (open && open.validFrom < rule.validFrom && rules.indexOf(open) === rules.length - 1) {
       const closed = { ...open, validTo: dayBefore(rule.validFrom) };
+      closedPrevious = { version: open.version, validTo: closed.validTo };
       await tx.update(ecSubsidyRules).set({ validTo: closed.validTo, rule: closed }).where(eq(ecSubsidyRules.version, open.version));
       rules[rules.length - 1] = closed;
     }
@@ -456,7 +463,7 @@ export async function createSubsidyRule(ex: Executor, actor: Actor, rule: Subsid
       action: 'elderly.subsidy_rule.create',
       targetType: 'ec_subsidy_rule',
       targetId: rule.version,
-      details: { validFrom: rule.validFrom, validTo: rule.validTo, source: rule.source },
+      details: { validFrom: rule.validFrom, validTo: rule.validTo, source: rule.source, closedPrevious },
     });
     return rule;
   };

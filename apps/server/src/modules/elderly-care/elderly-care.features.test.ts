@@ -1,6 +1,7 @@
 /** Assessment preview contract, blacklist effects, reproducible inspection draws, public apply + track. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, makeIdNumber, type TestEnv, TOWN_A, TOWN_B } from '../../test/harness.ts';
+import { DEMO_SUBSIDY_RULES } from './domain/subsidy.ts';
 import { PUBLIC_APPLY_LIMIT, resetPublicRateLimit } from './elderly-care.routes.ts';
 import { approvedOrder, type ElderlyFixtures, elderlyFixtures, fullScores, shanghaiNow } from './test-support.ts';
 
@@ -241,5 +242,34 @@ describe('public application and tracking', () => {
       );
     expect(codes.slice(0, PUBLIC_APPLY_LIMIT.max).every((c) => c === 201)).toBe(true);
     expect(codes.at(-1)).toBe(429);
+  });
+});
+
+describe('effective-dated configuration is guarded', () => {
+  it('a subsidy rule needs a source and a new version; the rule it ends is recorded', async () => {
+    const base = { ...DEMO_SUBSIDY_RULES[1], validFrom: '2098-01-01', validTo: null };
+    const blank = await f.county.request('POST', `${E}/subsidy-rules`, { ...base, version: 'CFG-1', source: '  ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().details[0].field).toBe('source');
+    const ok = await f.county.request('POST', `${E}/subsidy-rules`, { ...base, version: 'CFG-1', source: '龙民〔2098〕1号' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const dup = await f.county.request('POST', `${E}/subsidy-rules`, { ...base, validFrom: '2099-01-01', version: 'CFG-1', source: 'x' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().details[0].field).toBe('version');
+    const audit = (await f.auditor.request('GET', '/api/audit?action=elderly.subsidy_rule.create&pageSize=5')).json();
+    const entry = audit.items.find((a: { targetId: string }) => a.targetId === 'CFG-1');
+    expect(entry.details.closedPrevious).toMatchObject({ validTo: '2097-12-31' });
+  });
+
+  it('a parameter version needs a source and valid HH:MM windows, start before end', async () => {
+    const value = { horizonDays: 14, defaultWindowStart: '08:00', defaultWindowEnd: '16:00', onTimeGraceMin: 15 };
+    const post = (v: unknown, source = '龙民〔2098〕2号') =>
+      f.county.request('POST', `${E}/parameters`, { key: 'visits', validFrom: '2098-02-01', value: v, source });
+    expect((await post(value, '   ')).statusCode).toBe(400);
+    const bad = await post({ ...value, defaultWindowEnd: '25:99' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].field).toBe('value.defaultWindowEnd');
+    expect((await post({ ...value, defaultWindowStart: '17:00' })).statusCode).toBe(400);
+    expect((await post(value)).statusCode).toBe(201);
   });
 });

@@ -23,13 +23,18 @@ export const PARAMETER_SCHEMAS = {
     minDurationShare: z.number().min(0).max(1),
   }),
   followup: z.object({ sampleShareBp: z.number().int().min(0).max(10_000), complaintResponseDays: z.number().int().min(1).max(90) }),
-  visits: z.object({
-    horizonDays: z.number().int().min(1).max(92),
-    defaultWindowStart: z.string().regex(/^\d{2}:\d{2}$/),
-    defaultWindowEnd: z.string().regex(/^\d{2}:\d{2}$/),
-    /** Check-in later than this many minutes after the window end is not on time. */
-    onTimeGraceMin: z.number().int().min(0).max(240),
-  }),
+  visits: z
+    .object({
+      horizonDays: z.number().int().min(1).max(92),
+      defaultWindowStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+      defaultWindowEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+      /** Check-in later than this many minutes after the window end is not on time. */
+      onTimeGraceMin: z.number().int().min(0).max(240),
+    })
+    .refine((v) => v.defaultWindowStart < v.defaultWindowEnd, {
+      path: ['defaultWindowEnd'],
+      error: '时间窗结束须晚于开始 / the window must end after it starts',
+    }),
   budget: z.object({ annualSubsidyBudgetFen: z.number().int().min(0) }),
   coverage: z.object({ townshipCentreTarget: z.number().int().min(0), targetYear: z.number().int() }),
 } as const;
