@@ -227,7 +227,17 @@ describe('elderly care closed loop', () => {
     await loginAs(`provider-${TOWN}`);
     await page.goto(`/elderly/dispatch?date=${state.today}`);
     await page.getByTestId('dispatch-build').click();
-    await page.getByTestId('plan-status').waitFor({ timeout: 60_000 });
+    // the page may first show the day's plan the demo seed published; wait for the new draft
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('plan-status')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
+      .toContain('方案草稿');
     await expect.poll(() => page.getByTestId('route-card').count()).toBeGreaterThan(0);
     // move a visit of another caregiver to 竹垟护理员1 (the phone test's account), with a reason
     const CARER1 = '竹垟护理员1';
@@ -236,9 +246,11 @@ describe('elderly care closed loop', () => {
     for (let i = 0; i < n; i++) {
       await others.nth(i).click();
       await page.getByTestId('move-caregiver').click();
-      await page.waitForTimeout(300);
-      // only caregivers with the visit's skill are offered
-      const target = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: CARER1 });
+      // only caregivers with the visit's skill are offered: wait for the list before reading it
+      const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+      await open.waitFor();
+      await open.locator('.ant-select-item-option, .ant-empty').first().waitFor();
+      const target = open.locator('.ant-select-item-option', { hasText: CARER1 });
       if ((await target.count()) > 0) {
         await target.first().click();
         await page.getByTestId('move-reason').fill('老人希望固定由同一护理员服务');
