@@ -3,9 +3,10 @@
  * worker verifies the application against the registry in the console; the tracking page then
  * shows the new status and only the masked name.
  */
+
+import { computeCheckCharacter } from '@lq/contracts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeCheckCharacter } from '@lq/contracts';
 import { launchBrowser, login, newContext, PHONE, screenshot } from './support/browser.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
@@ -30,7 +31,9 @@ describe('resident self-service application', () => {
     await login(s, 'town-331181203');
     // An elder not yet in the registry applies; the township registers and then verifies them.
     const given = '秀英桂兰玉梅金花春生';
-    const elder = { name: `蓝${given[Math.floor(Math.random() * 5) * 2]}${given[Math.floor(Math.random() * 5) * 2 + 1]}${'甲乙丙丁'[Math.floor(Math.random() * 4)]}` };
+    const elder = {
+      name: `蓝${given[Math.floor(Math.random() * 5) * 2]}${given[Math.floor(Math.random() * 5) * 2 + 1]}${'甲乙丙丁'[Math.floor(Math.random() * 4)]}`,
+    };
     const first17 = `33118119${40 + Math.floor(Math.random() * 9)}0${1 + Math.floor(Math.random() * 9)}1${Math.floor(Math.random() * 9)}${100 + Math.floor(Math.random() * 800)}`;
     const idNumber = first17 + computeCheckCharacter(first17);
 
@@ -61,7 +64,9 @@ describe('resident self-service application', () => {
     await s.getByTestId(`verify-${code}`).click();
     const dialog = s.locator('.ant-modal:visible');
     await dialog.locator('[data-testid="person-picker"] input').fill(elder.name);
-    const option = s.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: elder.name }).first();
+    const option = s
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: elder.name })
+      .first();
     await option.waitFor({ state: 'visible' });
     await option.click();
     // close the dropdown (it covers the footer) before confirming

@@ -11,16 +11,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { sql } from 'drizzle-orm';
 import { shanghaiToday } from '@lq/contracts';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { createContext } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig, REPO_ROOT } from '../../apps/server/src/config.ts';
-import { randomKeyB64 } from '../../apps/server/src/platform/crypto.ts';
-import { systemActor } from '../../apps/server/src/platform/context.ts';
-import { openPglite, openPostgres, queryRows } from '../../apps/server/src/platform/db/client.ts';
 import { loadPopulation } from '../../apps/server/src/modules/demo/load.ts';
 import { searchPeople } from '../../apps/server/src/modules/people/people.service.ts';
+import { systemActor } from '../../apps/server/src/platform/context.ts';
+import { randomKeyB64 } from '../../apps/server/src/platform/crypto.ts';
+import { openPglite, openPostgres, queryRows } from '../../apps/server/src/platform/db/client.ts';
 import { demoVillagesFromDb, seedConfiguration, seedDemoBase } from '../../apps/server/src/seed.ts';
 
 const argv = process.argv.slice(2);
@@ -69,10 +69,18 @@ async function main() {
 
   const t0 = performance.now();
   const loaded = reuse
-    ? { people: Number((await queryRows<{ n: string }>(database.db, sql`SELECT count(*) AS n FROM people`))[0].n), households: Number((await queryRows<{ n: string }>(database.db, sql`SELECT count(*) AS n FROM households`))[0].n) }
+    ? {
+        people: Number((await queryRows<{ n: string }>(database.db, sql`SELECT count(*) AS n FROM people`))[0].n),
+        households: Number((await queryRows<{ n: string }>(database.db, sql`SELECT count(*) AS n FROM households`))[0].n),
+      }
     : await loadPopulation(ctx, systemActor(), {
-        seed: 1, size, villages, today: shanghaiToday(),
-        onProgress: (d, t) => { if (d % 50000 < 5000) process.stderr.write(`\rloaded ${d}/${t}`); },
+        seed: 1,
+        size,
+        villages,
+        today: shanghaiToday(),
+        onProgress: (d, t) => {
+          if (d % 50000 < 5000) process.stderr.write(`\rloaded ${d}/${t}`);
+        },
       });
   await database.db.execute(sql`ANALYZE`);
   const loadSeconds = (performance.now() - t0) / 1000;
@@ -80,7 +88,9 @@ async function main() {
 
   // Query material from the data itself.
   const sample = await queryRows<{ name: string; name_pinyin: string; name_initials: string; id_enc: string }>(
-    database.db, sql`SELECT name, name_pinyin, name_initials, id_enc FROM people TABLESAMPLE SYSTEM (1) LIMIT ${nQueries}`);
+    database.db,
+    sql`SELECT name, name_pinyin, name_initials, id_enc FROM people TABLESAMPLE SYSTEM (1) LIMIT ${nQueries}`,
+  );
   const rnd = (n: number) => Math.floor(Math.random() * n);
   const chars = (s: string) => Array.from(s);
   const kinds: Record<string, string[]> = {
@@ -95,7 +105,10 @@ async function main() {
   const county = { ...systemActor(), roles: ['county_staff' as const] };
   const township = { ...systemActor('331181203'), roles: ['township_staff' as const] };
   const results: Record<string, unknown> = {};
-  for (const [actorName, actor] of [['county', county], ['township', township]] as const) {
+  for (const [actorName, actor] of [
+    ['county', county],
+    ['township', township],
+  ] as const) {
     for (const [kind, qs] of Object.entries(kinds)) {
       const times: number[] = [];
       let hits = 0;
@@ -105,7 +118,13 @@ async function main() {
         times.push(performance.now() - s);
         hits += r.total;
       }
-      results[`${actorName}.${kind}`] = { n: times.length, p50_ms: pct(times, 50), p95_ms: pct(times, 95), max_ms: pct(times, 100), mean_hits: Math.round(hits / times.length) };
+      results[`${actorName}.${kind}`] = {
+        n: times.length,
+        p50_ms: pct(times, 50),
+        p95_ms: pct(times, 95),
+        max_ms: pct(times, 100),
+        mean_hits: Math.round(hits / times.length),
+      };
     }
   }
   await database.close();
@@ -132,7 +151,16 @@ function measureStart(dataDir: string, dbUrl: string | null, keys: { enc: string
     const t = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'apps/server/src/main.ts')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...(dbUrl ? { DATABASE_URL: dbUrl } : {}), ID_ENCRYPTION_KEY: keys.enc, ID_HASH_KEY: keys.hash, DEMO_SIZE: '0', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        ...(dbUrl ? { DATABASE_URL: dbUrl } : {}),
+        ID_ENCRYPTION_KEY: keys.enc,
+        ID_HASH_KEY: keys.hash,
+        DEMO_SIZE: '0',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const poll = setInterval(async () => {

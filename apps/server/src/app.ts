@@ -1,28 +1,28 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
-import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WEB_DIST } from './config.ts';
-import { appendAudit } from './platform/audit.ts';
-import type { AppContext } from './platform/http/app-context.ts';
-import { anonymousActor, checkCsrf, loadSession } from './platform/http/auth.ts';
-import { errorBody, handleError } from './platform/http/errors-handler.ts';
-import type { App } from './platform/http/types.ts';
 import { auditRoutes } from './modules/audit-log/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
-import { userRoutes } from './modules/users/users.routes.ts';
 import { extraModules } from './modules/registry.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import { appendAudit } from './platform/audit.ts';
+import type { AppContext } from './platform/http/app-context.ts';
+import { anonymousActor, checkCsrf, loadSession } from './platform/http/auth.ts';
+import { errorBody, handleError } from './platform/http/errors-handler.ts';
+import type { App } from './platform/http/types.ts';
 
 /** Every API route registered (method + path): the permission matrix test walks all of them. */
 export const routeCatalog = new Set<string>();
@@ -48,7 +48,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setErrorHandler(handleError);
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
-    for (const m of methods) if (m !== 'HEAD' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) routeCatalog.add(`${m} ${r.url}`);
+    for (const m of methods)
+      if (m !== 'HEAD' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) routeCatalog.add(`${m} ${r.url}`);
   });
 
   await app.register(cookie);
@@ -111,11 +112,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     }
   });
 
-  app.get(
-    '/api/health',
-    { schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok') }) } } },
-    async () => ({ status: 'ok' as const }),
-  );
+  app.get('/api/health', { schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+    status: 'ok' as const,
+  }));
 
   await app.register(async (api) => {
     const a = api.withTypeProvider<ZodTypeProvider>() as App;

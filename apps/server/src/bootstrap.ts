@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { FieldCrypto, randomKeyB64 } from './platform/crypto.ts';
-import { openPglite, openPostgres, type Database } from './platform/db/client.ts';
+import { type Database, openPglite, openPostgres } from './platform/db/client.ts';
 import type { AppContext } from './platform/http/app-context.ts';
 
 export async function openDatabase(config: Config): Promise<Database> {

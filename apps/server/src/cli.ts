@@ -1,16 +1,16 @@
+import fs from 'node:fs';
 import readline from 'node:readline';
 import { passwordProblems, ROLES, type Role, shanghaiToday } from '@lq/contracts';
 import { createContext, openDatabase, resolveKeys } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
-import { randomKeyB64 } from './platform/crypto.ts';
-import { systemActor } from './platform/context.ts';
-import { verifyAuditChain } from './platform/audit.ts';
-import { DataDirLockedError } from './platform/db/client.ts';
+import { loadPopulation } from './modules/demo/load.ts';
 import { importOfficialVillages } from './modules/regions/regions.service.ts';
 import { createUser } from './modules/users/users.service.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { systemActor } from './platform/context.ts';
+import { randomKeyB64 } from './platform/crypto.ts';
+import { DataDirLockedError } from './platform/db/client.ts';
 import { demoVillagesFromDb, seedConfiguration, seedDemoBase } from './seed.ts';
-import { loadPopulation } from './modules/demo/load.ts';
-import fs from 'node:fs';
 
 const HELP = `用法 Usage: npm run cli -- <command> [options]
   create-admin --username <name> [--display-name <name>]   创建首个管理员(密码从 ADMIN_PASSWORD 或标准输入读取)
@@ -70,7 +70,13 @@ async function main(argv: string[]): Promise<number> {
       }
       return withContext(async (ctx) => {
         const id = await ctx.db.transaction((tx) =>
-          createUser(tx, systemActor(), { username, displayName: arg(args, '--display-name') ?? username, roles: ['admin'], regionCode: '331181', password }),
+          createUser(tx, systemActor(), {
+            username,
+            displayName: arg(args, '--display-name') ?? username,
+            roles: ['admin'],
+            regionCode: '331181',
+            password,
+          }),
         );
         console.log(`已创建管理员 created admin ${username} (${id})`);
         return 0;
@@ -103,7 +109,9 @@ async function main(argv: string[]): Promise<number> {
         const villages = await demoVillagesFromDb(ctx);
         const t0 = Date.now();
         const r = await loadPopulation(ctx, systemActor(), {
-          seed, size, today: shanghaiToday(),
+          seed,
+          size,
+          today: shanghaiToday(),
           villages,
           onProgress: (d, t) => process.stderr.write(`\r${d}/${t}`),
         });
@@ -125,4 +133,5 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
 export type { Role };

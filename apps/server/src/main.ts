@@ -1,8 +1,8 @@
 import { buildApp } from './app.ts';
 import { createContext, openDatabase, resolveKeys } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
-import { DataDirLockedError } from './platform/db/client.ts';
 import { drainImports } from './modules/imports/imports.service.ts';
+import { DataDirLockedError } from './platform/db/client.ts';
 import { seedOnStart } from './seed.ts';
 
 async function main(): Promise<void> {
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   console.log(`Listening on ${url}`);
   console.log(`API docs: ${url}/api/docs`);
   if (config.demoMode) {
-    console.log(`演示模式 Demo mode. 演示账号 demo accounts (password 密码: DEMO_PASSWORD${process.env.DEMO_PASSWORD ? '' : ` = ${config.demoPassword}`}):`);
+    console.log(
+      `演示模式 Demo mode. 演示账号 demo accounts (password 密码: DEMO_PASSWORD${process.env.DEMO_PASSWORD ? '' : ` = ${config.demoPassword}`}):`,
+    );
     console.log('  admin (系统管理员), county (市民政局), auditor (审计), town-<乡镇代码> e.g. town-331181203 (竹垟畲族乡)');
     const village = report.accounts.find((a) => a.startsWith('village-331181203'));
     if (village) console.log(`  village-<村代码> (村务工作者, one per township's first village) e.g. ${village}`);

@@ -1,18 +1,18 @@
-import { count, eq, sql } from 'drizzle-orm';
 import { shanghaiToday } from '@lq/contracts';
+import { count, eq, sql } from 'drizzle-orm';
+import { demoAccounts } from './modules/demo/demo-accounts.ts';
+import { loadPopulation } from './modules/demo/load.ts';
+import { DEMO_SEED } from './modules/demo/population.ts';
+import type { DemoVillage } from './modules/demo/villages.ts';
+import { generateVillages } from './modules/demo/villages.ts';
+import { readDivisionsCsv, upsertRegions } from './modules/regions/regions.service.ts';
+import { extraSeeds } from './modules/seed-registry.ts';
+import { createUser } from './modules/users/users.service.ts';
 import { appendAudit } from './platform/audit.ts';
 import { systemActor } from './platform/context.ts';
 import { regions, settings, users } from './platform/db/schema.ts';
 import type { AppContext } from './platform/http/app-context.ts';
 import { hashPassword } from './platform/passwords.ts';
-import { demoAccounts } from './modules/demo/demo-accounts.ts';
-import { loadPopulation } from './modules/demo/load.ts';
-import type { DemoVillage } from './modules/demo/villages.ts';
-import { generateVillages } from './modules/demo/villages.ts';
-import { DEMO_SEED } from './modules/demo/population.ts';
-import { readDivisionsCsv, upsertRegions } from './modules/regions/regions.service.ts';
-import { createUser } from './modules/users/users.service.ts';
-import { extraSeeds } from './modules/seed-registry.ts';
 
 export interface SeedReport {
   regions: number;
@@ -28,7 +28,10 @@ export async function seedConfiguration(ctx: AppContext): Promise<number> {
   const rows = readDivisionsCsv();
   await ctx.db.transaction(async (tx) => {
     await upsertRegions(tx, rows);
-    await tx.insert(settings).values({ key: 'security', value: { requireTotpForPrivileged: false } }).onConflictDoNothing();
+    await tx
+      .insert(settings)
+      .values({ key: 'security', value: { requireTotpForPrivileged: false } })
+      .onConflictDoNothing();
     await appendAudit(tx, systemActor(), { action: 'seed.configuration', targetType: 'regions', details: { regions: rows.length } });
   });
   return rows.length;
@@ -43,9 +46,23 @@ export async function seedDemoBase(ctx: AppContext, password: string): Promise<{
   if (!all.some((r) => r.level === 'village' || r.level === 'community')) {
     const seen = new Set<string>();
     // Codes must be unique; keep the first village generated for a code.
-    const v = generateVillages(DEMO_SEED, townships.map((t) => ({ code: t.code, name: t.name, level: t.level }))).filter((x) => !seen.has(x.code) && seen.add(x.code));
+    const v = generateVillages(
+      DEMO_SEED,
+      townships.map((t) => ({ code: t.code, name: t.name, level: t.level })),
+    ).filter((x) => !seen.has(x.code) && seen.add(x.code));
     await ctx.db.transaction(async (tx) => {
-      await upsertRegions(tx, v.map((x) => ({ code: x.code, name: x.name, level: x.level, parentCode: x.parentCode, isDemo: true, latitude: x.latitude, longitude: x.longitude })));
+      await upsertRegions(
+        tx,
+        v.map((x) => ({
+          code: x.code,
+          name: x.name,
+          level: x.level,
+          parentCode: x.parentCode,
+          isDemo: true,
+          latitude: x.latitude,
+          longitude: x.longitude,
+        })),
+      );
       await appendAudit(tx, systemActor(), { action: 'seed.demo.villages', targetType: 'regions', details: { villages: v.length } });
     });
     villages = v.length;
@@ -63,8 +80,14 @@ export async function seedDemoBase(ctx: AppContext, password: string): Promise<{
   return { villages, accounts: accounts.map((a) => a.username) };
 }
 
-export async function seedDemoPopulation(ctx: AppContext, size: number, onProgress?: (done: number, total: number) => void): Promise<number> {
-  const [{ n }] = await ctx.db.execute(sql`SELECT count(*)::int AS n FROM people`).then((r) => (r as unknown as { rows: { n: number }[] }).rows);
+export async function seedDemoPopulation(
+  ctx: AppContext,
+  size: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const [{ n }] = await ctx.db
+    .execute(sql`SELECT count(*)::int AS n FROM people`)
+    .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
   if (Number(n) > 0 || size <= 0) return 0;
   const villages = await demoVillagesFromDb(ctx);
   const r = await loadPopulation(ctx, systemActor(), { seed: DEMO_SEED, size, villages, today: shanghaiToday(), onProgress });
@@ -79,8 +102,14 @@ export async function demoVillagesFromDb(ctx: Pick<AppContext, 'db'>): Promise<D
   return rows
     .filter((v) => v.level === 'village' || v.level === 'community')
     .map((v) => ({
-      code: v.code, name: v.name, level: v.level as 'village' | 'community', parentCode: v.parentCode!, parentName: names.get(v.parentCode!) ?? '',
-      latitude: v.latitude ?? 28.07, longitude: v.longitude ?? 119.13, isDemo: true as const,
+      code: v.code,
+      name: v.name,
+      level: v.level as 'village' | 'community',
+      parentCode: v.parentCode!,
+      parentName: names.get(v.parentCode!) ?? '',
+      latitude: v.latitude ?? 28.07,
+      longitude: v.longitude ?? 119.13,
+      isDemo: true as const,
     }));
 }
 

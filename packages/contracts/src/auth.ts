@@ -4,7 +4,10 @@ import { Role } from './roles.ts';
 export const LoginBody = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
-  totp: z.string().regex(/^\d{6}$/).optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 export const Me = z.object({
@@ -31,14 +34,20 @@ export function passwordProblems(password: string): string[] {
   if (classes < 3) problems.push('CLASSES');
   return problems;
 }
-export const StrongPassword = z.string().max(256).superRefine((v, ctx) => {
-  for (const p of passwordProblems(v)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: p === 'LENGTH' ? '密码至少8位 / at least 8 characters' : '密码需包含大写字母、小写字母、数字、符号中的至少三类 / use 3 of: upper, lower, digit, symbol',
-    });
-  }
-});
+export const StrongPassword = z
+  .string()
+  .max(256)
+  .superRefine((v, ctx) => {
+    for (const p of passwordProblems(v)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          p === 'LENGTH'
+            ? '密码至少8位 / at least 8 characters'
+            : '密码需包含大写字母、小写字母、数字、符号中的至少三类 / use 3 of: upper, lower, digit, symbol',
+      });
+    }
+  });
 
 export const ChangePasswordBody = z.object({ currentPassword: z.string(), newPassword: StrongPassword });
 export const TotpEnrolResponse = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });

@@ -30,16 +30,26 @@ export type Household = z.infer<typeof Household>;
 
 export const HouseholdCreate = z.object({
   householdNumber: z.string().max(40).nullable().optional(),
-  registeredRegionCode: z.string().regex(/^\d{6,12}$/).nullable().optional(),
+  registeredRegionCode: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .nullable()
+    .optional(),
   residenceRegionCode: z.string().regex(/^\d{6,12}$/),
   address: z.string().max(200).nullable().optional(),
-  members: z.array(z.object({ personId: z.string().uuid(), relation: Relation })).max(50).optional(),
+  members: z
+    .array(z.object({ personId: z.string().uuid(), relation: Relation }))
+    .max(50)
+    .optional(),
 });
 export const HouseholdPatch = HouseholdCreate.partial().extend({ version: z.number().int().min(1) });
 
 export const HouseholdSearchQuery = z.object({
   q: z.string().max(50).optional(),
-  regionCode: z.string().regex(/^\d{6,12}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

@@ -36,7 +36,10 @@ describe('GB 11643-1999 ID numbers', () => {
 
   it('rejects a birth date after today', () => {
     const first17 = '33118120990101001';
-    expect(parseIdNumber(first17 + computeCheckCharacter(first17), '2026-11-28')).toMatchObject({ ok: false, problem: 'FUTURE_BIRTH_DATE' });
+    expect(parseIdNumber(first17 + computeCheckCharacter(first17), '2026-11-28')).toMatchObject({
+      ok: false,
+      problem: 'FUTURE_BIRTH_DATE',
+    });
   });
 
   it('accepts leap days in leap years (2000 is one)', () => {

@@ -8,13 +8,7 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
-export type IdNumberProblem =
-  | 'EMPTY'
-  | 'LENGTH'
-  | 'CHARACTERS'
-  | 'BIRTH_DATE'
-  | 'FUTURE_BIRTH_DATE'
-  | 'CHECK_CHARACTER';
+export type IdNumberProblem = 'EMPTY' | 'LENGTH' | 'CHARACTERS' | 'BIRTH_DATE' | 'FUTURE_BIRTH_DATE' | 'CHECK_CHARACTER';
 
 export const ID_NUMBER_PROBLEM_MESSAGES: Record<IdNumberProblem, { zh: string; en: string }> = {
   EMPTY: { zh: '请填写身份证号', en: 'The ID number is required' },

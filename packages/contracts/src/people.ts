@@ -3,17 +3,44 @@ import { IsoDate } from './common.ts';
 
 export const DISABILITY_CATEGORIES = ['visual', 'hearing', 'speech', 'physical', 'intellectual', 'mental', 'multiple'] as const;
 export const DISABILITY_LABELS: Record<(typeof DISABILITY_CATEGORIES)[number], string> = {
-  visual: '视力残疾', hearing: '听力残疾', speech: '言语残疾', physical: '肢体残疾', intellectual: '智力残疾', mental: '精神残疾', multiple: '多重残疾',
+  visual: '视力残疾',
+  hearing: '听力残疾',
+  speech: '言语残疾',
+  physical: '肢体残疾',
+  intellectual: '智力残疾',
+  mental: '精神残疾',
+  multiple: '多重残疾',
 };
 export const HEALTH_STATUSES = ['healthy', 'chronic', 'serious_illness'] as const;
-export const HEALTH_LABELS: Record<(typeof HEALTH_STATUSES)[number], string> = { healthy: '健康', chronic: '慢性病', serious_illness: '重病' };
+export const HEALTH_LABELS: Record<(typeof HEALTH_STATUSES)[number], string> = {
+  healthy: '健康',
+  chronic: '慢性病',
+  serious_illness: '重病',
+};
 export const LABOUR_CAPACITIES = ['full', 'partial', 'none'] as const;
-export const LABOUR_LABELS: Record<(typeof LABOUR_CAPACITIES)[number], string> = { full: '有劳动能力', partial: '部分丧失劳动能力', none: '无劳动能力' };
+export const LABOUR_LABELS: Record<(typeof LABOUR_CAPACITIES)[number], string> = {
+  full: '有劳动能力',
+  partial: '部分丧失劳动能力',
+  none: '无劳动能力',
+};
 export const LIVING_ARRANGEMENTS = ['alone', 'empty_nest', 'with_children', 'other'] as const;
-export const LIVING_LABELS: Record<(typeof LIVING_ARRANGEMENTS)[number], string> = { alone: '独居', empty_nest: '空巢', with_children: '与子女同住', other: '其他' };
+export const LIVING_LABELS: Record<(typeof LIVING_ARRANGEMENTS)[number], string> = {
+  alone: '独居',
+  empty_nest: '空巢',
+  with_children: '与子女同住',
+  other: '其他',
+};
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'child_in_law', 'other'] as const;
 export const RELATION_LABELS: Record<(typeof RELATIONS)[number], string> = {
-  head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女', grandparent: '祖父母', sibling: '兄弟姐妹', child_in_law: '儿媳/女婿', other: '其他',
+  head: '户主',
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  grandchild: '孙子女',
+  grandparent: '祖父母',
+  sibling: '兄弟姐妹',
+  child_in_law: '儿媳/女婿',
+  other: '其他',
 };
 export const TAG_SUGGESTIONS = ['高龄', '失能', '独居', '留守', '困境', '低保', '特困', '低保边缘', '残疾', '重病'] as const;
 
@@ -23,13 +50,20 @@ export const LabourCapacity = z.enum(LABOUR_CAPACITIES);
 export const LivingArrangement = z.enum(LIVING_ARRANGEMENTS);
 export const Relation = z.enum(RELATIONS);
 
-const phone = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确 / invalid phone number');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确 / invalid phone number');
 
 /** Editable facts of a person (birth date and sex are derived from the ID number, never typed). */
 export const PersonFacts = z.object({
   name: z.string().trim().min(1).max(50),
   phone: phone.nullable().optional(),
-  registeredRegionCode: z.string().regex(/^\d{6,12}$/).nullable().optional(),
+  registeredRegionCode: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .nullable()
+    .optional(),
   residenceRegionCode: z.string().regex(/^\d{6,12}$/),
   address: z.string().max(200).nullable().optional(),
   ethnicity: z.string().max(20).nullable().optional(),
@@ -94,12 +128,19 @@ export const Person = z.object({
 export type Person = z.infer<typeof Person>;
 
 export const PossibleDuplicate = z.object({
-  id: z.string(), name: z.string(), birthDate: z.string(), residenceRegionCode: z.string(), idNumber: z.string(),
+  id: z.string(),
+  name: z.string(),
+  birthDate: z.string(),
+  residenceRegionCode: z.string(),
+  idNumber: z.string(),
 });
 
 export const PersonSearchQuery = z.object({
   q: z.string().max(50).optional(),
-  regionCode: z.string().regex(/^\d{6,12}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6,12}$/)
+    .optional(),
   tag: z.string().max(20).optional(),
   sort: z.enum(['name', 'birthDate', 'updatedAt', 'regionCode']).optional(),
   order: z.enum(['asc', 'desc']).optional(),

@@ -12,7 +12,8 @@ afterAll(async () => env?.close());
 
 describe('hash-chained audit log', () => {
   it('verifies an intact chain', async () => {
-    for (let i = 0; i < 5; i++) await appendAudit(env.ctx.db, systemActor(), { action: 'test.entry', details: { i, nested: { b: 1, a: [1, 2] } } });
+    for (let i = 0; i < 5; i++)
+      await appendAudit(env.ctx.db, systemActor(), { action: 'test.entry', details: { i, nested: { b: 1, a: [1, 2] } } });
     const r = await verifyAuditChain(env.ctx.db);
     expect(r).toMatchObject({ ok: true, firstBrokenId: null });
     expect(r.checked).toBeGreaterThan(5);
@@ -25,12 +26,16 @@ describe('hash-chained audit log', () => {
   });
 
   it('keeps appends ordered under concurrency', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => appendAudit(env.ctx.db, systemActor(), { action: 'test.concurrent', details: { i } })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => appendAudit(env.ctx.db, systemActor(), { action: 'test.concurrent', details: { i } })),
+    );
     expect((await verifyAuditChain(env.ctx.db)).ok).toBe(true);
   });
 
   it('reports the first changed entry when someone edits the table behind the application', async () => {
-    const rows = (await env.ctx.db.execute(sql`SELECT id FROM audit_log WHERE action = 'test.entry' ORDER BY id LIMIT 1 OFFSET 2`)) as unknown as { rows: { id: number }[] };
+    const rows = (await env.ctx.db.execute(
+      sql`SELECT id FROM audit_log WHERE action = 'test.entry' ORDER BY id LIMIT 1 OFFSET 2`,
+    )) as unknown as { rows: { id: number }[] };
     const target = Number(rows.rows[0].id);
     // A DBA with table-owner rights can switch the trigger off; the chain still shows it.
     await env.ctx.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from './context.ts';
 import { canonicalJson, sha256Hex } from './crypto.ts';
-import { queryRows, type Db, type Executor, type Tx } from './db/client.ts';
+import { type Db, type Executor, queryRows, type Tx } from './db/client.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -142,7 +142,10 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResu
       checked++;
     }
   }
-  const head = await queryRows<{ last_id: number | string; last_hash: string }>(db, sql`SELECT last_id, last_hash FROM audit_head WHERE id = 1`);
+  const head = await queryRows<{ last_id: number | string; last_hash: string }>(
+    db,
+    sql`SELECT last_id, last_hash FROM audit_head WHERE id = 1`,
+  );
   const h = head[0];
   if (h && (Number(h.last_id) !== checked || h.last_hash !== prevHash)) {
     return { ok: false, checked, firstBrokenId: checked + 1, reason: `entries after ${checked} were removed (head says ${h.last_id})` };

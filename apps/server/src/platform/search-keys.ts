@@ -107,9 +107,11 @@ export interface NamePinyin {
  * (尉迟 yuchi, 万俟 moqi) or for the initials (欧阳 -> oy).
  */
 export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set(
-  ('欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 万俟 独孤 南宫 西门 澹台 轩辕 呼延 ' +
+  (
+    '欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 万俟 独孤 南宫 西门 澹台 轩辕 呼延 ' +
     '申屠 闻人 百里 太史 钟离 第五 濮阳 淳于 赫连 拓跋 公羊 司空 左丘 东郭 梁丘 谷梁 宰父 微生 羊舌 公冶 仲孙 ' +
-    '巫马 乐正 漆雕 颛孙 段干 东门').split(' '),
+    '巫马 乐正 漆雕 颛孙 段干 东门'
+  ).split(' '),
 );
 
 const CACHE_LIMIT = 50_000;

@@ -114,7 +114,8 @@ export async function readTable(fileName: string, buffer: Buffer): Promise<strin
 }
 
 export async function readUpload(req: FastifyRequest): Promise<{ fileName: string; buffer: Buffer }> {
-  if (!req.isMultipart()) throw new AppError('BAD_REQUEST', [{ field: 'file', message: '请以 multipart/form-data 上传文件 / upload as multipart/form-data' }]);
+  if (!req.isMultipart())
+    throw new AppError('BAD_REQUEST', [{ field: 'file', message: '请以 multipart/form-data 上传文件 / upload as multipart/form-data' }]);
   const part = await req.file();
   if (!part) throw new AppError('BAD_REQUEST', [{ field: 'file', message: '未收到文件 / no file received' }]);
   const buffer = await part.toBuffer();

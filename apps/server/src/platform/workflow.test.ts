@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_WORKFLOW, type AccountAction, type AccountStatus } from '../modules/users/account.workflow.ts';
 import { IMPORT_WORKFLOW, type ImportAction, type ImportStatus } from '../modules/imports/import.workflow.ts';
+import { ACCOUNT_WORKFLOW, type AccountAction, type AccountStatus } from '../modules/users/account.workflow.ts';
 import { systemActor } from './context.ts';
 import { AppError } from './errors.ts';
 import { availableActions, nextStatus } from './workflow.ts';
@@ -27,7 +27,19 @@ describe('workflow mechanism: state tables', () => {
   it('account: terminal and recoverable states', () => {
     const all: AccountStatus[] = ['active', 'locked', 'disabled'];
     const acts: AccountAction[] = ['lock', 'unlock', 'disable', 'enable', 'reset_totp'];
-    const table = Object.fromEntries(all.map((s) => [s, acts.filter((a) => { try { nextStatus(ACCOUNT_WORKFLOW, s, a); return true; } catch { return false; } })]));
+    const table = Object.fromEntries(
+      all.map((s) => [
+        s,
+        acts.filter((a) => {
+          try {
+            nextStatus(ACCOUNT_WORKFLOW, s, a);
+            return true;
+          } catch {
+            return false;
+          }
+        }),
+      ]),
+    );
     expect(table).toEqual({ active: ['lock', 'disable', 'reset_totp'], locked: ['lock', 'unlock', 'disable'], disabled: ['enable'] });
   });
 

@@ -1,4 +1,4 @@
-import { asc, and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from './context.ts';
 import type { Executor } from './db/client.ts';
 import { workflowLog } from './db/schema.ts';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../config.ts';
 import { createContext } from '../bootstrap.ts';
+import { loadConfig } from '../config.ts';
 import { randomKeyB64 } from '../platform/crypto.ts';
-import { openPglite, openPostgres, type Database } from '../platform/db/client.ts';
+import { type Database, openPglite, openPostgres } from '../platform/db/client.ts';
 import { seedConfiguration, seedDemoBase } from '../seed.ts';
 
 export const TEST_PASSWORD = 'Test@Pass2026';
@@ -52,7 +52,10 @@ export default async function setup(): Promise<() => Promise<void>> {
     if (url) {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      const dbs = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'lq\\_t\\_${process.pid}\\_%' OR datname = $1`, [template]);
+      const dbs = await admin.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'lq\\_t\\_${process.pid}\\_%' OR datname = $1`,
+        [template],
+      );
       for (const d of dbs.rows) await admin.query(`DROP DATABASE IF EXISTS ${d.datname} WITH (FORCE)`);
       await admin.end();
     } else if (process.env.LQ_TEST_TEMPLATE) {

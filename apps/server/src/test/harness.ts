@@ -1,14 +1,14 @@
-import fs from 'node:fs';
 import crypto from 'node:crypto';
-import pg from 'pg';
+import fs from 'node:fs';
+import { computeCheckCharacter } from '@lq/contracts';
 import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { createContext } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
-import { openPglite, openPostgres, type Database } from '../platform/db/client.ts';
+import { type Database, openPglite, openPostgres } from '../platform/db/client.ts';
 import type { AppContext } from '../platform/http/app-context.ts';
 import type { App } from '../platform/http/types.ts';
-import { computeCheckCharacter } from '@lq/contracts';
 
 export const TEST_PASSWORD = 'Test@Pass2026';
 

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@lq/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeCatalog } from '../app.ts';
-import { createTestEnv, login, makeIdNumber, TEST_PASSWORD, TOWN_A, TOWN_B, type Session, type TestEnv } from './harness.ts';
 import { ELDERLY_MATRIX } from '../modules/elderly-care/elderly.matrix.ts';
+import { createTestEnv, login, makeIdNumber, type Session, TEST_PASSWORD, type TestEnv, TOWN_A, TOWN_B } from './harness.ts';
 
 /**
  * Every API route x every role x in-region / out-of-region. A route added without a row here
@@ -32,44 +32,123 @@ const REVEALERS: Role[] = ['county_staff', 'township_staff', 'village_worker', '
 const q = encodeURIComponent;
 export const FOUNDATION_MATRIX: Record<string, RouteSpec> = {
   'GET /api/health': { allowed: 'public', scope: 'none', call: (s) => req(s, 'GET', '/api/health') },
-  'POST /api/auth/login': { allowed: 'public', scope: 'none', call: (s) => req(s, 'POST', '/api/auth/login', { username: 'county', password: TEST_PASSWORD }) },
+  'POST /api/auth/login': {
+    allowed: 'public',
+    scope: 'none',
+    call: (s) => req(s, 'POST', '/api/auth/login', { username: 'county', password: TEST_PASSWORD }),
+  },
   'POST /api/auth/logout': { allowed: 'any', scope: 'none', call: (s) => req(s, 'POST', '/api/auth/logout') },
   'GET /api/auth/me': { allowed: 'any', scope: 'none', call: (s) => req(s, 'GET', '/api/auth/me') },
-  'POST /api/auth/password': { allowed: 'any', scope: 'none', call: (s) => req(s, 'POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }) },
+  'POST /api/auth/password': {
+    allowed: 'any',
+    scope: 'none',
+    call: (s) => req(s, 'POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
+  },
   'POST /api/auth/totp/enrol': { allowed: 'any', scope: 'none', call: (s) => req(s, 'POST', '/api/auth/totp/enrol') },
-  'POST /api/auth/totp/confirm': { allowed: 'any', scope: 'none', call: (s) => req(s, 'POST', '/api/auth/totp/confirm', { code: '123456' }) },
+  'POST /api/auth/totp/confirm': {
+    allowed: 'any',
+    scope: 'none',
+    call: (s) => req(s, 'POST', '/api/auth/totp/confirm', { code: '123456' }),
+  },
   'GET /api/users': { allowed: ['admin'], scope: 'none', call: (s) => req(s, 'GET', '/api/users') },
-  'POST /api/users': { allowed: ['admin'], scope: 'none', call: (s) => req(s, 'POST', '/api/users', { username: `u${Math.random().toString(36).slice(2, 9)}`, displayName: 'x', roles: ['village_worker'], regionCode: TOWN_A, password: 'Good#Pass9' }) },
+  'POST /api/users': {
+    allowed: ['admin'],
+    scope: 'none',
+    call: (s) =>
+      req(s, 'POST', '/api/users', {
+        username: `u${Math.random().toString(36).slice(2, 9)}`,
+        displayName: 'x',
+        roles: ['village_worker'],
+        regionCode: TOWN_A,
+        password: 'Good#Pass9',
+      }),
+  },
   'POST /api/users/:id/unlock': { allowed: ['admin'], scope: 'none', call: (s, f) => req(s, 'POST', `/api/users/${f.userId}/unlock`, {}) },
-  'POST /api/users/:id/disable': { allowed: ['admin'], scope: 'none', call: (s, f) => req(s, 'POST', `/api/users/${f.userId}/disable`, {}) },
+  'POST /api/users/:id/disable': {
+    allowed: ['admin'],
+    scope: 'none',
+    call: (s, f) => req(s, 'POST', `/api/users/${f.userId}/disable`, {}),
+  },
   'POST /api/users/:id/enable': { allowed: ['admin'], scope: 'none', call: (s, f) => req(s, 'POST', `/api/users/${f.userId}/enable`, {}) },
-  'POST /api/users/:id/reset-totp': { allowed: ['admin'], scope: 'none', call: (s, f) => req(s, 'POST', `/api/users/${f.userId}/reset-totp`, {}) },
-  'GET /api/users/:id/history': { allowed: ['admin', 'auditor'], scope: 'none', call: (s, f) => req(s, 'GET', `/api/users/${f.userId}/history`) },
+  'POST /api/users/:id/reset-totp': {
+    allowed: ['admin'],
+    scope: 'none',
+    call: (s, f) => req(s, 'POST', `/api/users/${f.userId}/reset-totp`, {}),
+  },
+  'GET /api/users/:id/history': {
+    allowed: ['admin', 'auditor'],
+    scope: 'none',
+    call: (s, f) => req(s, 'GET', `/api/users/${f.userId}/history`),
+  },
   'GET /api/settings/security': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'GET', '/api/settings/security') },
-  'PUT /api/settings/security': { allowed: ['admin'], scope: 'none', call: (s) => req(s, 'PUT', '/api/settings/security', { requireTotpForPrivileged: false }) },
+  'PUT /api/settings/security': {
+    allowed: ['admin'],
+    scope: 'none',
+    call: (s) => req(s, 'PUT', '/api/settings/security', { requireTotpForPrivileged: false }),
+  },
   'GET /api/regions': { allowed: 'any', scope: 'none', call: (s) => req(s, 'GET', `/api/regions?parent=331181`) },
   'GET /api/regions/tree': { allowed: 'any', scope: 'none', call: (s) => req(s, 'GET', '/api/regions/tree') },
   'POST /api/regions/import': { allowed: ['admin'], scope: 'none', call: (s) => upload(s, '/api/regions/import', 'v.csv', 'code,name\n') },
   'GET /api/people': { allowed: READERS, scope: 'list', call: (s, f) => req(s, 'GET', `/api/people?q=${q(f.personName)}`) },
   'GET /api/people/export': { allowed: READERS, scope: 'none', call: (s, f) => req(s, 'GET', `/api/people/export?q=${q(f.personName)}`) },
-  'POST /api/people': { allowed: WRITERS, scope: 'create', call: (s, f) => req(s, 'POST', '/api/people', { name: '矩阵测试', idNumber: makeIdNumber(), residenceRegionCode: f.villageA }) },
+  'POST /api/people': {
+    allowed: WRITERS,
+    scope: 'create',
+    call: (s, f) => req(s, 'POST', '/api/people', { name: '矩阵测试', idNumber: makeIdNumber(), residenceRegionCode: f.villageA }),
+  },
   'GET /api/people/:id': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/people/${f.personId}`) },
-  'PATCH /api/people/:id': { allowed: WRITERS, scope: 'record', call: (s, f) => req(s, 'PATCH', `/api/people/${f.personId}`, { version: 1, address: 'x' }) },
+  'PATCH /api/people/:id': {
+    allowed: WRITERS,
+    scope: 'record',
+    call: (s, f) => req(s, 'PATCH', `/api/people/${f.personId}`, { version: 1, address: 'x' }),
+  },
   'GET /api/people/:id/history': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/people/${f.personId}/history`) },
-  'POST /api/people/:id/reveal': { allowed: REVEALERS, scope: 'record', call: (s, f) => req(s, 'POST', `/api/people/${f.personId}/reveal`, { field: 'phone', purpose: '权限测试' }) },
+  'POST /api/people/:id/reveal': {
+    allowed: REVEALERS,
+    scope: 'record',
+    call: (s, f) => req(s, 'POST', `/api/people/${f.personId}/reveal`, { field: 'phone', purpose: '权限测试' }),
+  },
   'GET /api/households': { allowed: READERS, scope: 'none', call: (s) => req(s, 'GET', '/api/households') },
   'GET /api/households/export': { allowed: READERS, scope: 'none', call: (s) => req(s, 'GET', '/api/households/export') },
-  'POST /api/households': { allowed: WRITERS, scope: 'create', call: (s, f) => req(s, 'POST', '/api/households', { residenceRegionCode: f.villageA }) },
+  'POST /api/households': {
+    allowed: WRITERS,
+    scope: 'create',
+    call: (s, f) => req(s, 'POST', '/api/households', { residenceRegionCode: f.villageA }),
+  },
   'GET /api/households/:id': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/households/${f.householdId}`) },
-  'PATCH /api/households/:id': { allowed: WRITERS, scope: 'record', call: (s, f) => req(s, 'PATCH', `/api/households/${f.householdId}`, { version: 1, address: 'x' }) },
-  'POST /api/households/:id/members': { allowed: WRITERS, scope: 'record', call: (s, f) => req(s, 'POST', `/api/households/${f.householdId}/members`, { personId: f.personId, relation: 'other' }) },
-  'DELETE /api/households/:id/members/:personId': { allowed: WRITERS, scope: 'record', call: (s, f) => req(s, 'DELETE', `/api/households/${f.householdId}/members/${f.personId}`) },
+  'PATCH /api/households/:id': {
+    allowed: WRITERS,
+    scope: 'record',
+    call: (s, f) => req(s, 'PATCH', `/api/households/${f.householdId}`, { version: 1, address: 'x' }),
+  },
+  'POST /api/households/:id/members': {
+    allowed: WRITERS,
+    scope: 'record',
+    call: (s, f) => req(s, 'POST', `/api/households/${f.householdId}/members`, { personId: f.personId, relation: 'other' }),
+  },
+  'DELETE /api/households/:id/members/:personId': {
+    allowed: WRITERS,
+    scope: 'record',
+    call: (s, f) => req(s, 'DELETE', `/api/households/${f.householdId}/members/${f.personId}`),
+  },
   'GET /api/imports/template': { allowed: 'any', scope: 'none', call: (s) => req(s, 'GET', '/api/imports/template?format=csv') },
-  'POST /api/imports': { allowed: WRITERS, scope: 'none', call: (s) => upload(s, '/api/imports', 'p.csv', '姓名,身份证号,常住地区划代码\n') },
+  'POST /api/imports': {
+    allowed: WRITERS,
+    scope: 'none',
+    call: (s) => upload(s, '/api/imports', 'p.csv', '姓名,身份证号,常住地区划代码\n'),
+  },
   'GET /api/imports': { allowed: READERS, scope: 'none', call: (s) => req(s, 'GET', '/api/imports') },
   'GET /api/imports/:id': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/imports/${f.importId}`) },
-  'POST /api/imports/:id/commit': { allowed: WRITERS, scope: 'record', call: (s, f) => req(s, 'POST', `/api/imports/${f.importId}/commit`) },
-  'GET /api/imports/:id/errors': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/imports/${f.importId}/errors?format=csv`) },
+  'POST /api/imports/:id/commit': {
+    allowed: WRITERS,
+    scope: 'record',
+    call: (s, f) => req(s, 'POST', `/api/imports/${f.importId}/commit`),
+  },
+  'GET /api/imports/:id/errors': {
+    allowed: READERS,
+    scope: 'record',
+    call: (s, f) => req(s, 'GET', `/api/imports/${f.importId}/errors?format=csv`),
+  },
   'GET /api/audit': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'GET', '/api/audit') },
   'GET /api/audit/export': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'GET', '/api/audit/export') },
   'POST /api/audit/verify': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'POST', '/api/audit/verify') },
@@ -109,20 +188,55 @@ beforeAll(async () => {
   const county = await login(env.app, 'county');
   const villageA = (await county.request('GET', `/api/regions?parent=${TOWN_A}`)).json()[0].code;
   const villageB = (await county.request('GET', `/api/regions?parent=${TOWN_B}`)).json()[0].code;
-  const person = (await county.request('POST', '/api/people', { name: '权限矩阵人', idNumber: makeIdNumber(), residenceRegionCode: villageA, phone: '13700000000' })).json();
+  const person = (
+    await county.request('POST', '/api/people', {
+      name: '权限矩阵人',
+      idNumber: makeIdNumber(),
+      residenceRegionCode: villageA,
+      phone: '13700000000',
+    })
+  ).json();
   const household = (await county.request('POST', '/api/households', { residenceRegionCode: villageA })).json();
-  await admin.request('POST', '/api/users', { username: 'matrix-uploader', displayName: 'u', roles: ['village_worker'], regionCode: villageA, password: 'Good#Pass9' });
+  await admin.request('POST', '/api/users', {
+    username: 'matrix-uploader',
+    displayName: 'u',
+    roles: ['village_worker'],
+    regionCode: villageA,
+    password: 'Good#Pass9',
+  });
   const uploader = await login(env.app, 'matrix-uploader', 'Good#Pass9');
   const imp = (await upload(uploader, '/api/imports', 'p.csv', '姓名,身份证号,常住地区划代码\n坏,123,331181203\n')).body;
-  const target = (await admin.request('POST', '/api/users', { username: 'matrix-target', displayName: 't', roles: ['village_worker'], regionCode: TOWN_A, password: 'Good#Pass9' })).json();
-  f = { personId: person.id, personName: person.name, householdId: household.id, villageA, villageB, importId: JSON.parse(imp).id, userId: target.id };
+  const target = (
+    await admin.request('POST', '/api/users', {
+      username: 'matrix-target',
+      displayName: 't',
+      roles: ['village_worker'],
+      regionCode: TOWN_A,
+      password: 'Good#Pass9',
+    })
+  ).json();
+  f = {
+    personId: person.id,
+    personName: person.name,
+    householdId: household.id,
+    villageA,
+    villageB,
+    importId: JSON.parse(imp).id,
+    userId: target.id,
+  };
   for (const c of ROLE_CASES) {
     for (const side of ['in', 'out'] as const) {
       if (c.region === 'county' && side === 'out') continue;
       const town = side === 'in' ? TOWN_A : TOWN_B;
       const regionCode = c.region === 'county' ? '331181' : c.region === 'township' ? town : side === 'in' ? villageA : villageB;
       const username = `m-${c.role}-${side}`.replace(/_/g, '-');
-      const r = await admin.request('POST', '/api/users', { username, displayName: username, roles: [c.role], regionCode, password: 'Good#Pass9' });
+      const r = await admin.request('POST', '/api/users', {
+        username,
+        displayName: username,
+        roles: [c.role],
+        regionCode,
+        password: 'Good#Pass9',
+      });
       expect(r.statusCode, r.body).toBe(201);
       sessions.set(`${c.role}/${side}`, await login(env.app, username, 'Good#Pass9'));
     }

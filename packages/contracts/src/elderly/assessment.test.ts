@@ -15,10 +15,32 @@ import {
 } from './assessment.ts';
 
 const EXPECTED_KEYS = [
-  '进食', '修饰', '洗澡', '穿/脱上衣', '穿/脱裤子和鞋袜', '小便控制', '大便控制', '如厕',
-  '床上体位转移', '床椅转移', '平地行走', '上下楼梯',
-  '时间定向', '空间定向', '人物定向', '记忆', '理解能力', '表达能力', '攻击行为', '抑郁症状', '意识水平',
-  '视力', '听力', '执行日常事务', '使用交通工具外出', '社会交往能力',
+  '进食',
+  '修饰',
+  '洗澡',
+  '穿/脱上衣',
+  '穿/脱裤子和鞋袜',
+  '小便控制',
+  '大便控制',
+  '如厕',
+  '床上体位转移',
+  '床椅转移',
+  '平地行走',
+  '上下楼梯',
+  '时间定向',
+  '空间定向',
+  '人物定向',
+  '记忆',
+  '理解能力',
+  '表达能力',
+  '攻击行为',
+  '抑郁症状',
+  '意识水平',
+  '视力',
+  '听力',
+  '执行日常事务',
+  '使用交通工具外出',
+  '社会交往能力',
 ];
 
 /** Full marks everywhere. */
@@ -50,7 +72,15 @@ describe('item table', () => {
     expect(ASSESSMENT_ITEMS.map((i) => i.key)).toEqual(EXPECTED_KEYS);
   });
   it.each([
-    ['上下楼梯', 3], ['攻击行为', 1], ['抑郁症状', 1], ['意识水平', 2], ['视力', 2], ['听力', 2], ['使用交通工具外出', 3], ['进食', 4], ['社会交往能力', 4],
+    ['上下楼梯', 3],
+    ['攻击行为', 1],
+    ['抑郁症状', 1],
+    ['意识水平', 2],
+    ['视力', 2],
+    ['听力', 2],
+    ['使用交通工具外出', 3],
+    ['进食', 4],
+    ['社会交往能力', 4],
   ])('%s max %i', (key, max) => {
     expect(ASSESSMENT_ITEMS.find((i) => i.key === key)?.max).toBe(max);
   });
@@ -106,7 +136,8 @@ describe('scoreAssessment: dimension subtotals', () => {
     const scores = { ...fullScores(), [key]: 0 };
     const r = scoreAssessment({ scores, dementia: false, riskEvents30d: 0, coma: false });
     expect(r.total).toBe(90 - max);
-    for (const [d, m] of Object.entries(ASSESSMENT_DIMENSION_MAX)) expect(r.dimensions[d as keyof typeof r.dimensions]).toBe(d === dim ? m - max : m);
+    for (const [d, m] of Object.entries(ASSESSMENT_DIMENSION_MAX))
+      expect(r.dimensions[d as keyof typeof r.dimensions]).toBe(d === dim ? m - max : m);
   });
   it('mixed example', () => {
     const scores = { ...fullScores(), 进食: 2, 洗澡: 0, 上下楼梯: 1, 记忆: 3, 意识水平: 1, 视力: 1, 社会交往能力: 2 };
@@ -188,7 +219,13 @@ describe('scoreAssessment: bad scores name the item', () => {
 });
 
 describe('AssessmentPreviewBody validation', () => {
-  const body = (scores: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ scores, dementia: false, riskEvents30d: 0, coma: false, ...extra });
+  const body = (scores: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    scores,
+    dementia: false,
+    riskEvents30d: 0,
+    coma: false,
+    ...extra,
+  });
   const issues = (data: unknown) => {
     const r = AssessmentPreviewBody.safeParse(data);
     expect(r.success).toBe(false);

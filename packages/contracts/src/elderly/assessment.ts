@@ -198,11 +198,13 @@ function itemScoreSchema(key: string, max: number) {
  * Unknown keys (e.g. a misspelt item) are rejected.
  */
 export const AssessmentScoresSchema = z.strictObject(
-  Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.key, itemScoreSchema(i.key, i.max)])) as Record<
-    AssessmentItemKey,
-    z.ZodNumber
-  >,
-  { error: (iss) => (iss.code === 'unrecognized_keys' ? `未知评估项目 / unknown assessment item: ${iss.keys.join(', ')}` : '评分须为对象 / scores must be an object') },
+  Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.key, itemScoreSchema(i.key, i.max)])) as Record<AssessmentItemKey, z.ZodNumber>,
+  {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `未知评估项目 / unknown assessment item: ${iss.keys.join(', ')}`
+        : '评分须为对象 / scores must be an object',
+  },
 );
 
 export const AssessmentPreviewBody = z.object({
@@ -215,7 +217,12 @@ export type AssessmentPreviewBody = z.infer<typeof AssessmentPreviewBody>;
 
 export const AssessmentResultSchema = z.object({
   total: z.number().int().min(0).max(ASSESSMENT_MAX_TOTAL),
-  dimensions: z.object({ 自理能力: z.number().int(), 基础运动能力: z.number().int(), 精神状态: z.number().int(), 感知觉与社会参与: z.number().int() }),
+  dimensions: z.object({
+    自理能力: z.number().int(),
+    基础运动能力: z.number().int(),
+    精神状态: z.number().int(),
+    感知觉与社会参与: z.number().int(),
+  }),
   baseLevel: AbilityLevelSchema,
   level: AbilityLevelSchema,
   levelName: z.string(),
@@ -304,7 +311,8 @@ export function reassessmentDue(
   conditionChanged = false,
 ): ReassessmentDue {
   parseIsoDate(today);
-  if (!Number.isInteger(intervalMonths) || intervalMonths < 1) throw new RangeError(`intervalMonths must be a positive integer: ${intervalMonths}`);
+  if (!Number.isInteger(intervalMonths) || intervalMonths < 1)
+    throw new RangeError(`intervalMonths must be a positive integer: ${intervalMonths}`);
   if (lastAssessmentDate === null) return { due: true, reason: 'initial', dueDate: null };
   const dueDate = addMonths(lastAssessmentDate, intervalMonths);
   if (conditionChanged) return { due: true, reason: 'immediate', dueDate };

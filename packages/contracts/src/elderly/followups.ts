@@ -1,10 +1,14 @@
 /** 跟踪回访 (follow-ups) and complaint tickets (投诉工单). */
 import { z } from 'zod';
-import { Id, IsoInstant } from './primitives.ts';
 import { IsoDate } from '../common.ts';
+import { Id, IsoInstant } from './primitives.ts';
 
 export const FOLLOWUP_REASONS = ['sample', 'complaint', 'manual'] as const;
-export const FOLLOWUP_REASON_LABELS: Record<(typeof FOLLOWUP_REASONS)[number], string> = { sample: '随机抽查', complaint: '投诉回访', manual: '人工指定' };
+export const FOLLOWUP_REASON_LABELS: Record<(typeof FOLLOWUP_REASONS)[number], string> = {
+  sample: '随机抽查',
+  complaint: '投诉回访',
+  manual: '人工指定',
+};
 export const FOLLOWUP_METHODS = ['phone', 'home_visit'] as const;
 
 export const FollowUp = z.object({

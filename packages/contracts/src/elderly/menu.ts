@@ -23,7 +23,11 @@ const menuItemFields = {
   nameZh: z.string().min(1).max(60),
   category: MenuCategory,
   description: z.string().max(500).optional(),
-  standardDurationMin: z.number().int().min(5).max(24 * 60),
+  standardDurationMin: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
   requiredSkill: CaregiverSkill,
   priceFen: Fen,
   /** How it is charged: per visit (次), per hour (小时) or per meal (餐). */
@@ -33,7 +37,10 @@ const menuItemFields = {
 
 export const MenuItemVersionCreate = z
   .object({ ...menuItemFields, ...EffectiveDated.shape })
-  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, { path: ['validTo'], error: 'validTo 不得早于 validFrom / validTo before validFrom' });
+  .refine((v) => v.validTo === null || v.validTo >= v.validFrom, {
+    path: ['validTo'],
+    error: 'validTo 不得早于 validFrom / validTo before validFrom',
+  });
 export type MenuItemVersionCreate = z.infer<typeof MenuItemVersionCreate>;
 
 export const MenuItemVersion = z.object({
@@ -48,6 +55,9 @@ export type MenuItemVersion = z.infer<typeof MenuItemVersion>;
 
 export const MenuQuery = z.object({
   /** The menu in force on this date (default today). */
-  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  on: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   category: MenuCategory.optional(),
 });

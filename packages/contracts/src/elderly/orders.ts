@@ -5,10 +5,21 @@
  * the lists and labels live here so the web can render them.
  */
 import { z } from 'zod';
-import { BasisPoints, Fen, HHMM, Id, IsoInstant, RegionCode } from './primitives.ts';
 import { IsoDate } from '../common.ts';
+import { BasisPoints, Fen, HHMM, Id, IsoInstant, RegionCode } from './primitives.ts';
 
-export const ORDER_STATUSES = ['draft', 'applied', 'accepted', 'assessed', 'approved', 'rejected', 'active', 'suspended', 'closed', 'cancelled'] as const;
+export const ORDER_STATUSES = [
+  'draft',
+  'applied',
+  'accepted',
+  'assessed',
+  'approved',
+  'rejected',
+  'active',
+  'suspended',
+  'closed',
+  'cancelled',
+] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
@@ -24,7 +35,19 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   cancelled: '已撤销',
 };
 
-export const ORDER_ACTIONS = ['apply', 'return', 'accept', 'assess', 'approve', 'reject', 'activate', 'suspend', 'resume', 'close', 'cancel'] as const;
+export const ORDER_ACTIONS = [
+  'apply',
+  'return',
+  'accept',
+  'assess',
+  'approve',
+  'reject',
+  'activate',
+  'suspend',
+  'resume',
+  'close',
+  'cancel',
+] as const;
 export const OrderAction = z.enum(ORDER_ACTIONS);
 export type OrderAction = z.infer<typeof OrderAction>;
 export const ORDER_ACTION_LABELS: Record<OrderAction, string> = {
@@ -57,7 +80,11 @@ export const Frequency = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), date: IsoDate }),
   z.object({
     kind: z.literal('weekly'),
-    weekdays: z.array(Weekday).min(1).max(7).refine((d) => new Set(d).size === d.length, { error: '星期重复 / duplicate weekday' }),
+    weekdays: z
+      .array(Weekday)
+      .min(1)
+      .max(7)
+      .refine((d) => new Set(d).size === d.length, { error: '星期重复 / duplicate weekday' }),
     startDate: IsoDate,
     endDate: IsoDate.nullable().default(null),
   }),

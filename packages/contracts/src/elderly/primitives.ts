@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../common.ts';
 
-
 /** Integer amount in fen (分), 1 yuan = 100 fen. Never floats. */
 export const Fen = z.number().int().min(0).max(1e11);
 /** Signed fen for adjustments. */
@@ -26,13 +25,26 @@ export const Id = z.string().min(1).max(64);
 export const PhotoDataUrl = z
   .string()
   .max(400_000, '照片过大（上限约 300 KB）/ photo too large (about 300 kB max)')
-  .regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/]+={0,2}$/, '照片须为 jpeg/png/webp 的 data URL / photo must be a jpeg/png/webp data URL');
+  .regex(
+    /^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/]+={0,2}$/,
+    '照片须为 jpeg/png/webp 的 data URL / photo must be a jpeg/png/webp data URL',
+  );
 
 /** Validity interval of an effective-dated configuration row: validFrom inclusive, validTo inclusive or open (null). */
 export const EffectiveDated = z.object({ validFrom: IsoDate, validTo: IsoDate.nullable() });
 
 /** Caregiver skills (护理技能) used to match menu items and caregivers. */
-export const CAREGIVER_SKILLS = ['personal_care', 'meal', 'bathing', 'cleaning', 'medical_escort', 'rehab', 'nursing', 'companionship', 'haircut'] as const;
+export const CAREGIVER_SKILLS = [
+  'personal_care',
+  'meal',
+  'bathing',
+  'cleaning',
+  'medical_escort',
+  'rehab',
+  'nursing',
+  'companionship',
+  'haircut',
+] as const;
 export const CaregiverSkill = z.enum(CAREGIVER_SKILLS);
 export type CaregiverSkill = z.infer<typeof CaregiverSkill>;
 export const CAREGIVER_SKILL_LABELS: Record<CaregiverSkill, string> = {

@@ -1,7 +1,7 @@
 /** Providers (服务机构), caregivers (护理员), blacklist (黑名单) and 双随机、一公开 inspections. */
 import { z } from 'zod';
-import { CaregiverSkill, EffectiveDated, HHMM, Id, IsoInstant, LatLng, RegionCode } from './primitives.ts';
 import { IsoDate } from '../common.ts';
+import { CaregiverSkill, EffectiveDated, HHMM, Id, IsoInstant, LatLng, RegionCode } from './primitives.ts';
 
 export const PROVIDER_KINDS = ['home_care_center', 'institution', 'meal_point', 'mutual_aid_point'] as const;
 export const ProviderKind = z.enum(PROVIDER_KINDS);
@@ -24,7 +24,11 @@ export const ProviderUpsert = z.object({
   name: z.string().min(1).max(100),
   kind: ProviderKind,
   /** 统一社会信用代码 (18 chars), optional for village mutual-aid points. */
-  creditCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/).nullable().optional(),
+  creditCode: z
+    .string()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/)
+    .nullable()
+    .optional(),
   /** Where the provider is located. */
   regionCode: RegionCode,
   /** Regions it serves (township or village codes); a visit's region must fall under one of them. */
@@ -68,7 +72,11 @@ export const BreakWindow = z.object({ start: HHMM, end: HHMM, durationMin: z.num
 
 export const CAREGIVER_STATUSES = ['active', 'on_leave', 'inactive'] as const;
 export const CaregiverStatus = z.enum(CAREGIVER_STATUSES);
-export const CAREGIVER_STATUS_LABELS: Record<(typeof CAREGIVER_STATUSES)[number], string> = { active: '在岗', on_leave: '休假', inactive: '离职' };
+export const CAREGIVER_STATUS_LABELS: Record<(typeof CAREGIVER_STATUSES)[number], string> = {
+  active: '在岗',
+  on_leave: '休假',
+  inactive: '离职',
+};
 
 export const CaregiverUpsert = z
   .object({
@@ -85,7 +93,12 @@ export const CaregiverUpsert = z
     breakWindow: BreakWindow.nullable().optional(),
     home: LatLng,
     /** Max travel + service minutes per day. */
-    maxWorkMin: z.number().int().min(30).max(24 * 60).default(480),
+    maxWorkMin: z
+      .number()
+      .int()
+      .min(30)
+      .max(24 * 60)
+      .default(480),
     status: CaregiverStatus.default('active'),
   })
   .refine((c) => c.shiftEnd > c.shiftStart, { path: ['shiftEnd'], error: '下班时间须晚于上班时间 / shiftEnd must be after shiftStart' });
@@ -156,8 +169,6 @@ export const Inspection = z.object({
   algorithm: z.string(),
   drawnAt: IsoInstant,
   drawnBy: Id,
-  assignments: z.array(
-    z.object({ providerId: Id, inspectorIds: z.array(Id), result: InspectionResult.nullable() }),
-  ),
+  assignments: z.array(z.object({ providerId: Id, inspectorIds: z.array(Id), result: InspectionResult.nullable() })),
 });
 export type Inspection = z.infer<typeof Inspection>;

@@ -19,8 +19,15 @@ const terms = { monthlyAmountFen: 10000, monthlyHours: 4, selfPayShareBp: 0 };
 describe('elderly contracts', () => {
   it('menu item versions: integer fen, effective dates', () => {
     const item = {
-      code: 'ZC-01', nameZh: '上门助餐', category: '助餐', standardDurationMin: 30, requiredSkill: 'meal', priceFen: 1500,
-      checklist: [{ key: 'deliver', label: '送餐到户' }], validFrom: '2024-01-01', validTo: null,
+      code: 'ZC-01',
+      nameZh: '上门助餐',
+      category: '助餐',
+      standardDurationMin: 30,
+      requiredSkill: 'meal',
+      priceFen: 1500,
+      checklist: [{ key: 'deliver', label: '送餐到户' }],
+      validFrom: '2024-01-01',
+      validTo: null,
     };
     ok(MenuItemVersionCreate, item);
     bad(MenuItemVersionCreate, { ...item, priceFen: 15.5 });
@@ -34,7 +41,14 @@ describe('elderly contracts', () => {
     bad(ProviderUpsert, { ...p, serviceAreaCodes: ['3311'] });
   });
   it('caregivers: HH:MM shift, skills', () => {
-    const c = { providerId: 'p1', name: '李芳', skills: ['personal_care'], shiftStart: '08:00', shiftEnd: '17:00', home: { lat: 28.07, lng: 119.14 } };
+    const c = {
+      providerId: 'p1',
+      name: '李芳',
+      skills: ['personal_care'],
+      shiftStart: '08:00',
+      shiftEnd: '17:00',
+      home: { lat: 28.07, lng: 119.14 },
+    };
     ok(CaregiverUpsert, c);
     bad(CaregiverUpsert, { ...c, shiftEnd: '07:00' });
     bad(CaregiverUpsert, { ...c, shiftStart: '8:00' });
@@ -48,12 +62,25 @@ describe('elderly contracts', () => {
     bad(Frequency, { kind: 'daily' });
   });
   it('applications', () => {
-    ok(ApplicationCreate, { personId: 'x', channel: 'self', items: [{ itemCode: 'ZC-01', frequency: { kind: 'once', date: '2024-05-01' }, windowStart: '09:00', windowEnd: '11:00' }] });
+    ok(ApplicationCreate, {
+      personId: 'x',
+      channel: 'self',
+      items: [{ itemCode: 'ZC-01', frequency: { kind: 'once', date: '2024-05-01' }, windowStart: '09:00', windowEnd: '11:00' }],
+    });
     bad(ApplicationCreate, { personId: 'x', channel: 'self', items: [] });
-    bad(ApplicationCreate, { personId: 'x', channel: 'self', items: [{ itemCode: 'ZC-01', frequency: { kind: 'once', date: '2024-05-01' }, windowStart: '11:00', windowEnd: '09:00' }] });
+    bad(ApplicationCreate, {
+      personId: 'x',
+      channel: 'self',
+      items: [{ itemCode: 'ZC-01', frequency: { kind: 'once', date: '2024-05-01' }, windowStart: '11:00', windowEnd: '09:00' }],
+    });
   });
   it('visit check-out: small data-URL photo only', () => {
-    const b = { at: '2024-05-01T09:30:00+08:00', position: { lat: 28.07, lng: 119.14 }, checklist: [{ key: 'deliver', done: true }], version: 1 };
+    const b = {
+      at: '2024-05-01T09:30:00+08:00',
+      position: { lat: 28.07, lng: 119.14 },
+      checklist: [{ key: 'deliver', done: true }],
+      version: 1,
+    };
     ok(VisitCheckOutBody, b);
     ok(VisitCheckOutBody, { ...b, photo: 'data:image/jpeg;base64,/9j/4AAQ' });
     bad(VisitCheckOutBody, { ...b, at: '2024-05-01 09:30' });
@@ -62,8 +89,14 @@ describe('elderly contracts', () => {
   });
   it('subsidy rules', () => {
     const rule = {
-      version: 'DEMO-2024', validFrom: '2024-01-01', validTo: null, elderlyAgeThreshold: 80, elderlyBonus: { monthlyAmountFen: 0, monthlyHours: 0 },
-      byStatus: { 特困: terms, 低保: terms, 低保边缘: terms }, byLevel: { 0: terms, 1: terms, 2: terms, 3: terms, 4: terms }, source: 'DEMO PARAMETERS',
+      version: 'DEMO-2024',
+      validFrom: '2024-01-01',
+      validTo: null,
+      elderlyAgeThreshold: 80,
+      elderlyBonus: { monthlyAmountFen: 0, monthlyHours: 0 },
+      byStatus: { 特困: terms, 低保: terms, 低保边缘: terms },
+      byLevel: { 0: terms, 1: terms, 2: terms, 3: terms, 4: terms },
+      source: 'DEMO PARAMETERS',
     };
     const parsed = SubsidyRule.parse(rule);
     expect(parsed.minAge).toBe(60);
@@ -71,6 +104,13 @@ describe('elderly contracts', () => {
     bad(SubsidyRule, { ...rule, byStatus: { ...rule.byStatus, 低保: { ...terms, selfPayShareBp: 10001 } } });
   });
   it('blacklist entries', () => {
-    ok(BlacklistEntryCreate, { subjectKind: 'provider', subjectId: 'p1', reason: '虚报服务', decisionRef: '龙民〔2024〕1号', validFrom: '2024-01-01', validTo: null });
+    ok(BlacklistEntryCreate, {
+      subjectKind: 'provider',
+      subjectId: 'p1',
+      reason: '虚报服务',
+      decisionRef: '龙民〔2024〕1号',
+      validFrom: '2024-01-01',
+      validTo: null,
+    });
   });
 });

@@ -7,9 +7,9 @@
  * rule version, the input facts and a zh explanation, so it can be reproduced later.
  */
 import { z } from 'zod';
+import { IsoDate } from '../common.ts';
 import { AbilityLevelSchema } from './assessment.ts';
 import { BasisPoints, EconomicStatus, EffectiveDated, Fen, Id, IsoInstant } from './primitives.ts';
-import { IsoDate } from '../common.ts';
 
 /** Monthly terms: a service voucher amount, service hours, and the elder's self-pay share. */
 export const EntitlementTerms = z.object({
@@ -34,11 +34,20 @@ export const SubsidyRule = z
     /** Terms by economic status (特困/低保/低保边缘). */
     byStatus: z.object({ 特困: EntitlementTerms, 低保: EntitlementTerms, 低保边缘: EntitlementTerms }),
     /** Terms by ability level 0..4 (失能). */
-    byLevel: z.object({ '0': EntitlementTerms, '1': EntitlementTerms, '2': EntitlementTerms, '3': EntitlementTerms, '4': EntitlementTerms }),
+    byLevel: z.object({
+      '0': EntitlementTerms,
+      '1': EntitlementTerms,
+      '2': EntitlementTerms,
+      '3': EntitlementTerms,
+      '4': EntitlementTerms,
+    }),
     /** Free-text source / decision reference; 'DEMO PARAMETERS' for seeded values. */
     source: z.string().max(300),
   })
-  .refine((r) => r.validTo === null || r.validTo >= r.validFrom, { path: ['validTo'], error: 'validTo 不得早于 validFrom / validTo before validFrom' });
+  .refine((r) => r.validTo === null || r.validTo >= r.validFrom, {
+    path: ['validTo'],
+    error: 'validTo 不得早于 validFrom / validTo before validFrom',
+  });
 export type SubsidyRule = z.infer<typeof SubsidyRule>;
 
 /** The facts a decision is made on, as they stood on the decision date. */

@@ -4,10 +4,21 @@
  * State machine: server modules/elderly-care/domain/visit.states.ts.
  */
 import { z } from 'zod';
-import { Id, IsoInstant, PhotoDataUrl, PositionFix } from './primitives.ts';
 import { IsoDate } from '../common.ts';
+import { Id, IsoInstant, PhotoDataUrl, PositionFix } from './primitives.ts';
 
-export const VISIT_STATUSES = ['planned', 'dispatched', 'checked_in', 'checked_out', 'confirmed', 'flagged', 'cleared', 'rejected', 'settled', 'cancelled'] as const;
+export const VISIT_STATUSES = [
+  'planned',
+  'dispatched',
+  'checked_in',
+  'checked_out',
+  'confirmed',
+  'flagged',
+  'cleared',
+  'rejected',
+  'settled',
+  'cancelled',
+] as const;
 export const VisitStatus = z.enum(VISIT_STATUSES);
 export type VisitStatus = z.infer<typeof VisitStatus>;
 export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
@@ -23,7 +34,18 @@ export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = {
   cancelled: '已取消',
 };
 
-export const VISIT_ACTIONS = ['dispatch', 'reassign', 'check_in', 'check_out', 'confirm', 'flag', 'clear', 'reject', 'settle', 'cancel'] as const;
+export const VISIT_ACTIONS = [
+  'dispatch',
+  'reassign',
+  'check_in',
+  'check_out',
+  'confirm',
+  'flag',
+  'clear',
+  'reject',
+  'settle',
+  'cancel',
+] as const;
 export const VisitAction = z.enum(VISIT_ACTIONS);
 export type VisitAction = z.infer<typeof VisitAction>;
 export const VISIT_ACTION_LABELS: Record<VisitAction, string> = {
@@ -112,4 +134,8 @@ export const VisitListQuery = z.object({
 });
 
 /** Planner request: build and solve the routing problem for one provider and day. */
-export const DispatchPlanBody = z.object({ providerId: Id, date: IsoDate, timeLimitMs: z.number().int().min(100).max(60_000).default(5_000) });
+export const DispatchPlanBody = z.object({
+  providerId: Id,
+  date: IsoDate,
+  timeLimitMs: z.number().int().min(100).max(60_000).default(5_000),
+});

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { AuditQuery } from '@lq/contracts';
+import { and, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { appendAudit, verifyAuditChain } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { auditLog } from '../../platform/db/schema.ts';
@@ -24,9 +24,20 @@ function conditions(q: z.infer<typeof AuditQuery>): SQL | undefined {
 
 function toEntry(r: typeof auditLog.$inferSelect) {
   return {
-    id: r.id, at: r.at.toISOString(), userId: r.userId, username: r.username, role: r.role, regionCode: r.regionCode,
-    action: r.action, targetType: r.targetType, targetId: r.targetId, outcome: r.outcome as 'success' | 'failure' | 'denied',
-    requestId: r.requestId, ip: r.ip, details: (r.details as Record<string, unknown> | null) ?? null, hash: r.hash,
+    id: r.id,
+    at: r.at.toISOString(),
+    userId: r.userId,
+    username: r.username,
+    role: r.role,
+    regionCode: r.regionCode,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    outcome: r.outcome as 'success' | 'failure' | 'denied',
+    requestId: r.requestId,
+    ip: r.ip,
+    details: (r.details as Record<string, unknown> | null) ?? null,
+    hash: r.hash,
   };
 }
 
@@ -34,7 +45,13 @@ export async function searchAudit(ctx: AppContext, actor: Actor, q: z.infer<type
   assertAuditReader(actor);
   const where = conditions(q);
   const [{ n }] = await ctx.db.select({ n: count() }).from(auditLog).where(where);
-  const rows = await ctx.db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const rows = await ctx.db
+    .select()
+    .from(auditLog)
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   return { total: Number(n), items: rows.map(toEntry) };
 }
 
@@ -48,6 +65,11 @@ export async function exportAudit(ctx: AppContext, actor: Actor, q: z.infer<type
 export async function verifyChain(ctx: AppContext, actor: Actor) {
   assertAuditReader(actor);
   const r = await verifyAuditChain(ctx.db);
-  await appendAudit(ctx.db, actor, { action: 'audit.verify', targetType: 'audit', outcome: r.ok ? 'success' : 'failure', details: { ...r } });
+  await appendAudit(ctx.db, actor, {
+    action: 'audit.verify',
+    targetType: 'audit',
+    outcome: r.ok ? 'success' : 'failure',
+    details: { ...r },
+  });
   return r;
 }

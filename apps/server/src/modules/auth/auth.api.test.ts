@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, login, TEST_PASSWORD, type TestEnv } from '../../test/harness.ts';
 
 let env: TestEnv;
@@ -22,7 +22,11 @@ describe('login and sessions', () => {
   });
 
   it('rejects a wrong password with a clear error and audits it', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'town-331181100', password: 'Wrong@Pass1' } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'town-331181100', password: 'Wrong@Pass1' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', details: [] });
     expect(res.json().message).toMatch(/用户名或密码错误/);
@@ -32,7 +36,12 @@ describe('login and sessions', () => {
   });
 
   it('answers in English when asked', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en' }, payload: { username: 'nobody', password: 'x' } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en' },
+      payload: { username: 'nobody', password: 'x' },
+    });
     expect(res.json().message).toBe('Wrong user name or password');
   });
 
@@ -57,7 +66,9 @@ describe('login and sessions', () => {
     expect((await admin.request('POST', `/api/users/${id}/unlock`, {})).statusCode).toBe(200);
     const hist = (await admin.request('GET', `/api/users/${id}/history`)).json();
     expect(hist.map((h: { action: string }) => h.action)).toEqual(['create', 'lock', 'unlock']);
-    expect((await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: TEST_PASSWORD } })).statusCode).toBe(200);
+    expect(
+      (await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: TEST_PASSWORD } })).statusCode,
+    ).toBe(200);
   });
 
   it('refuses state-changing requests without the CSRF token', async () => {
@@ -91,12 +102,22 @@ describe('login and sessions', () => {
     const enrol = (await s.request('POST', '/api/auth/totp/enrol')).json();
     expect(enrol.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrol.secret), digits: 6, period: 30 });
-    expect((await s.request('POST', '/api/auth/totp/confirm', { code: '000000' === totp.generate() ? '111111' : '000000' })).statusCode).toBe(400);
+    expect(
+      (await s.request('POST', '/api/auth/totp/confirm', { code: '000000' === totp.generate() ? '111111' : '000000' })).statusCode,
+    ).toBe(400);
     expect((await s.request('POST', '/api/auth/totp/confirm', { code: totp.generate() })).statusCode).toBe(200);
-    const noCode = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'county', password: TEST_PASSWORD } });
+    const noCode = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'county', password: TEST_PASSWORD },
+    });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('TOTP_REQUIRED');
-    const withCode = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'county', password: TEST_PASSWORD, totp: totp.generate() } });
+    const withCode = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'county', password: TEST_PASSWORD, totp: totp.generate() },
+    });
     expect(withCode.statusCode).toBe(200);
   });
 
@@ -112,10 +133,22 @@ describe('login and sessions', () => {
 
   it('enforces the password policy on new accounts', async () => {
     const admin = await login(env.app, 'admin');
-    const weak = await admin.request('POST', '/api/users', { username: 'weakling', displayName: 'W', roles: ['village_worker'], regionCode: '331181203', password: 'abcdefgh' });
+    const weak = await admin.request('POST', '/api/users', {
+      username: 'weakling',
+      displayName: 'W',
+      roles: ['village_worker'],
+      regionCode: '331181203',
+      password: 'abcdefgh',
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().details[0].field).toBe('password');
-    const ok = await admin.request('POST', '/api/users', { username: 'vw1', displayName: '村工作者', roles: ['village_worker'], regionCode: '331181203', password: 'Good#Pass9' });
+    const ok = await admin.request('POST', '/api/users', {
+      username: 'vw1',
+      displayName: '村工作者',
+      roles: ['village_worker'],
+      regionCode: '331181203',
+      password: 'Good#Pass9',
+    });
     expect(ok.statusCode).toBe(201);
     const pw = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'vw1', password: 'Good#Pass9' } });
     expect(pw.statusCode).toBe(200);

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { ChangePasswordBody, LoginBody, LoginResponse, Me, Ok, TotpConfirmBody, TotpEnrolResponse } from '@lq/contracts';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor, SESSION_COOKIE } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';

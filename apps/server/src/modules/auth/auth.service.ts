@@ -1,7 +1,7 @@
+import { type Me, PRIVILEGED_ROLES, type Role } from '@lq/contracts';
 import { eq, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import { PRIVILEGED_ROLES, type Me, type Role } from '@lq/contracts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
@@ -9,8 +9,8 @@ import { regions, sessions, settings, users } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/passwords.ts';
-import { ACCOUNT_WORKFLOW } from '../users/account.workflow.ts';
 import { takeAction } from '../../platform/workflow.ts';
+import { ACCOUNT_WORKFLOW } from '../users/account.workflow.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -105,18 +105,36 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
   }
   const actor = actorOf(user, input.requestId, input.ip);
   if (user.status !== 'active') {
-    await appendAudit(ctx.db, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, outcome: 'denied', details: { reason: 'disabled' } });
+    await appendAudit(ctx.db, actor, {
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      outcome: 'denied',
+      details: { reason: 'disabled' },
+    });
     throw new AppError('ACCOUNT_DISABLED');
   }
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-    await appendAudit(ctx.db, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, outcome: 'denied', details: { reason: 'locked' } });
+    await appendAudit(ctx.db, actor, {
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      outcome: 'denied',
+      details: { reason: 'locked' },
+    });
     throw new AppError('ACCOUNT_LOCKED', [{ field: 'lockedUntil', message: user.lockedUntil.toISOString() }]);
   }
   const passwordOk = await verifyPassword(user.passwordHash, input.password);
   let reason: string | null = passwordOk ? null : 'bad_password';
   if (passwordOk && user.totpEnabled) {
     if (!input.totp) {
-      await appendAudit(ctx.db, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, outcome: 'failure', details: { reason: 'totp_required' } });
+      await appendAudit(ctx.db, actor, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        outcome: 'failure',
+        details: { reason: 'totp_required' },
+      });
       throw new AppError('TOTP_REQUIRED', [{ field: 'totp', message: 'required' }]);
     }
     const secret = ctx.crypto.decrypt(user.totpSecretEnc ?? '');
@@ -131,13 +149,29 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
         .update(users)
         .set({ failedAttempts: lock ? 0 : failures, lockedUntil: lockedUntil ?? user.lockedUntil })
         .where(eq(users.id, user.id));
-      await appendAudit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, outcome: 'failure', details: { reason, failures } });
+      await appendAudit(tx, actor, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        outcome: 'failure',
+        details: { reason, failures },
+      });
       if (lock) {
         await takeAction(tx, ACCOUNT_WORKFLOW, {
-          caseId: user.id, from: 'active', action: 'lock', actor, caseRegion: user.regionCode,
-          note: `${failures} failed logins`, payload: { lockedUntil: lockedUntil?.toISOString() },
+          caseId: user.id,
+          from: 'active',
+          action: 'lock',
+          actor,
+          caseRegion: user.regionCode,
+          note: `${failures} failed logins`,
+          payload: { lockedUntil: lockedUntil?.toISOString() },
         });
-        await appendAudit(tx, actor, { action: 'user.lock', targetType: 'user', targetId: user.id, details: { lockedUntil: lockedUntil?.toISOString(), failures } });
+        await appendAudit(tx, actor, {
+          action: 'user.lock',
+          targetType: 'user',
+          targetId: user.id,
+          details: { lockedUntil: lockedUntil?.toISOString(), failures },
+        });
       }
     });
     if (lock) throw new AppError('ACCOUNT_LOCKED', [{ field: 'lockedUntil', message: lockedUntil!.toISOString() }]);
@@ -167,7 +201,10 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
   }
   const hash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash: hash, passwordChangedAt: sql`now()`, version: sql`${users.version} + 1` }).where(eq(users.id, u.id));
+    await tx
+      .update(users)
+      .set({ passwordHash: hash, passwordChangedAt: sql`now()`, version: sql`${users.version} + 1` })
+      .where(eq(users.id, u.id));
     await appendAudit(tx, actor, { action: 'user.password.change', targetType: 'user', targetId: u.id });
   });
 }
@@ -176,7 +213,10 @@ export async function startTotpEnrolment(ctx: AppContext, actor: Actor) {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   const totp = totpFor(secret, actor.username);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ totpPendingEnc: ctx.crypto.encrypt(secret) }).where(eq(users.id, actor.userId!));
+    await tx
+      .update(users)
+      .set({ totpPendingEnc: ctx.crypto.encrypt(secret) })
+      .where(eq(users.id, actor.userId!));
     await appendAudit(tx, actor, { action: 'user.totp.enrol.start', targetType: 'user', targetId: actor.userId });
   });
   const otpauthUrl = totp.toString();

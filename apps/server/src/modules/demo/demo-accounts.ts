@@ -32,7 +32,14 @@ export function demoAccounts(
     ...townships.flatMap((t) => {
       const v = firstVillage.get(t.code);
       return v
-        ? [{ username: `village-${v.code}`, displayName: `${t.name}${v.name}村务工作者(演示)`, roles: ['village_worker'] as Role[], regionCode: v.code }]
+        ? [
+            {
+              username: `village-${v.code}`,
+              displayName: `${t.name}${v.name}村务工作者(演示)`,
+              roles: ['village_worker'] as Role[],
+              regionCode: v.code,
+            },
+          ]
         : [];
     }),
   ];

@@ -172,7 +172,9 @@ describe('generatePopulation', () => {
 
   it('models 户籍 vs 常住, phones, disability, health, living arrangements and tags', () => {
     const n = big.people.length;
-    const registeredElsewhere = big.people.filter((p) => villageCodes.has(p.residenceRegionCode) && p.registeredRegionCode !== p.residenceRegionCode);
+    const registeredElsewhere = big.people.filter(
+      (p) => villageCodes.has(p.residenceRegionCode) && p.registeredRegionCode !== p.residenceRegionCode,
+    );
     expect(registeredElsewhere.length / n).toBeGreaterThan(0.04);
     expect(registeredElsewhere.length / n).toBeLessThan(0.12);
     const away = big.people.filter((p) => !villageCodes.has(p.residenceRegionCode));

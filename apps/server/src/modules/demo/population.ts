@@ -116,9 +116,42 @@ const FARTHER_BIRTH_CODES = ['330102', '330106', '330302', '330702', '330782', '
 export const AWAY_RESIDENCE_CODES = ['330106', '330110', '330302', '330782', '331102', '310115', '440306'] as const;
 
 const MOBILE_PREFIXES = [
-  '130', '131', '132', '133', '134', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156',
-  '157', '158', '159', '166', '173', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188',
-  '189', '191', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
 ];
 
 const SERIOUS_ILLNESSES = ['恶性肿瘤', '尿毒症', '白血病', '脑卒中后遗症', '重性精神疾病', '终末期肝病', '帕金森病', '阿尔茨海默病'];
@@ -200,7 +233,15 @@ class HouseholdDraft {
   ) {}
 
   person(rel: Relation, sex: Sex, age: number, s = this.surname, eth = this.ethnicity, away = false): Member {
-    const m: Member = { rel, sex, age: Math.min(100, Math.max(0, Math.round(age))), surname: s, ethnicity: eth, away, bornElsewhere: false };
+    const m: Member = {
+      rel,
+      sex,
+      age: Math.min(100, Math.max(0, Math.round(age))),
+      surname: s,
+      ethnicity: eth,
+      away,
+      bornElsewhere: false,
+    };
     this.out.push(m);
     return m;
   }
@@ -535,7 +576,9 @@ class PopulationGenerator {
     // Left-behind child: under 16, living here, and every parent registered in the household lives away.
     if (age < 16 && !m.away) {
       const parents = members.filter((p) =>
-        m.rel === 'grandchild' ? p.rel === 'child' || p.rel === 'child_in_law' : m.rel === 'child' && (p.rel === 'head' || p.rel === 'spouse'),
+        m.rel === 'grandchild'
+          ? p.rel === 'child' || p.rel === 'child_in_law'
+          : m.rel === 'child' && (p.rel === 'head' || p.rel === 'spouse'),
       );
       if (parents.length > 0 && parents.every((p) => p.away)) tags.push('留守');
     }
@@ -619,9 +662,45 @@ class PopulationGenerator {
 
   private disabilityCategory(age: number): DisabilityCategory {
     const r = this.rng.float();
-    if (age < 18) return r < 0.35 ? 'intellectual' : r < 0.5 ? 'speech' : r < 0.65 ? 'hearing' : r < 0.85 ? 'physical' : r < 0.9 ? 'visual' : 'multiple';
-    if (age < 60) return r < 0.42 ? 'physical' : r < 0.52 ? 'visual' : r < 0.6 ? 'hearing' : r < 0.63 ? 'speech' : r < 0.73 ? 'intellectual' : r < 0.87 ? 'mental' : 'multiple';
-    return r < 0.38 ? 'physical' : r < 0.55 ? 'visual' : r < 0.78 ? 'hearing' : r < 0.8 ? 'speech' : r < 0.83 ? 'intellectual' : r < 0.87 ? 'mental' : 'multiple';
+    if (age < 18)
+      return r < 0.35
+        ? 'intellectual'
+        : r < 0.5
+          ? 'speech'
+          : r < 0.65
+            ? 'hearing'
+            : r < 0.85
+              ? 'physical'
+              : r < 0.9
+                ? 'visual'
+                : 'multiple';
+    if (age < 60)
+      return r < 0.42
+        ? 'physical'
+        : r < 0.52
+          ? 'visual'
+          : r < 0.6
+            ? 'hearing'
+            : r < 0.63
+              ? 'speech'
+              : r < 0.73
+                ? 'intellectual'
+                : r < 0.87
+                  ? 'mental'
+                  : 'multiple';
+    return r < 0.38
+      ? 'physical'
+      : r < 0.55
+        ? 'visual'
+        : r < 0.78
+          ? 'hearing'
+          : r < 0.8
+            ? 'speech'
+            : r < 0.83
+              ? 'intellectual'
+              : r < 0.87
+                ? 'mental'
+                : 'multiple';
   }
 
   private labour(
@@ -652,7 +731,13 @@ class PopulationGenerator {
     if (others.length === 0) return 'alone';
     // Own children of self: for the head or spouse their 子女 and 儿媳/女婿; for a parent of the head, the head and spouse.
     const childRels: readonly Relation[] =
-      self.rel === 'head' || self.rel === 'spouse' ? ['child', 'child_in_law'] : self.rel === 'parent' ? ['head', 'spouse'] : self.rel === 'child' ? ['grandchild'] : [];
+      self.rel === 'head' || self.rel === 'spouse'
+        ? ['child', 'child_in_law']
+        : self.rel === 'parent'
+          ? ['head', 'spouse']
+          : self.rel === 'child'
+            ? ['grandchild']
+            : [];
     let spouseOrGrandchildren = true;
     for (const o of others) {
       if (childRels.includes(o.rel)) return 'with_children';

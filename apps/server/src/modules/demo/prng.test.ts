@@ -47,7 +47,11 @@ describe('Rng', () => {
 
   it('weighted, WeightedTable and pick follow the weights', () => {
     const r = new Rng(3);
-    const table = new WeightedTable([['a', 1], ['b', 3], ['zero', 0]] as const);
+    const table = new WeightedTable([
+      ['a', 1],
+      ['b', 3],
+      ['zero', 0],
+    ] as const);
     const counts = { a: 0, b: 0, w: 0, p: 0 };
     for (let i = 0; i < 20000; i++) {
       const t = table.sample(r);

@@ -109,11 +109,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  * Demo villages/communities for each township-level unit (subdistrict, town, township; other
  * levels in the input are ignored). Deterministic for a seed.
  */
-export function generateVillages(
-  seed: number,
-  townships: readonly TownshipInput[],
-  options: GenerateVillagesOptions = {},
-): DemoVillage[] {
+export function generateVillages(seed: number, townships: readonly TownshipInput[], options: GenerateVillagesOptions = {}): DemoVillage[] {
   const centres = options.centres ?? LONGQUAN_TOWNSHIP_CENTRES;
   const [minCount, maxCount] = options.perTownship ?? [6, 14];
   const bounds = options.bounds ?? LONGQUAN_BOUNDS;

@@ -1,7 +1,7 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { maskIdNumber, type Household } from '@lq/contracts';
-import type { z } from 'zod';
 import type { HouseholdCreate, HouseholdPatch, HouseholdSearchQuery } from '@lq/contracts';
+import { type Household, maskIdNumber } from '@lq/contracts';
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -22,7 +22,10 @@ export function householdScope(actor: Actor): SQL {
 
 async function loadHousehold(ex: Executor, actor: Actor, id: string, forUpdate = false): Promise<HouseholdRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND');
-  const q = ex.select().from(households).where(and(eq(households.id, id), householdScope(actor)));
+  const q = ex
+    .select()
+    .from(households)
+    .where(and(eq(households.id, id), householdScope(actor)));
   const rows = forUpdate ? await q.for('update') : await q;
   if (!rows[0]) throw new AppError('NOT_FOUND');
   return rows[0];
@@ -44,8 +47,12 @@ async function toHousehold(ctx: AppContext, ex: Executor, h: HouseholdRow, withM
     memberCount: members.length,
     members: withMembers
       ? members.map((m) => ({
-          personId: m.id, name: m.name, relation: m.relationToHead ?? 'other',
-          idNumber: maskIdNumber(ctx.crypto.decrypt(m.idEnc)) ?? '', birthDate: m.birthDate, sex: m.sex as 'M' | 'F',
+          personId: m.id,
+          name: m.name,
+          relation: m.relationToHead ?? 'other',
+          idNumber: maskIdNumber(ctx.crypto.decrypt(m.idEnc)) ?? '',
+          birthDate: m.birthDate,
+          sex: m.sex as 'M' | 'F',
         }))
       : undefined,
     isDemo: h.isDemo,
@@ -57,7 +64,10 @@ async function toHousehold(ctx: AppContext, ex: Executor, h: HouseholdRow, withM
 
 async function attachMember(tx: Executor, actor: Actor, h: HouseholdRow, personId: string, relation: string) {
   const p = await loadPersonRow(tx, actor, personId, true);
-  await tx.update(people).set({ householdId: h.id, relationToHead: relation, version: p.version + 1, updatedAt: sql`now()` }).where(eq(people.id, p.id));
+  await tx
+    .update(people)
+    .set({ householdId: h.id, relationToHead: relation, version: p.version + 1, updatedAt: sql`now()` })
+    .where(eq(people.id, p.id));
   if (relation === 'head') await tx.update(households).set({ headPersonId: p.id }).where(eq(households.id, h.id));
 }
 
@@ -66,15 +76,24 @@ export async function createHousehold(ctx: AppContext, actor: Actor, input: z.in
   return ctx.db.transaction(async (tx) => {
     await assertRegionInScope(tx, actor, input.residenceRegionCode, 'residenceRegionCode');
     const heads = (input.members ?? []).filter((m) => m.relation === 'head');
-    if (heads.length > 1) throw new AppError('VALIDATION_FAILED', [{ field: 'members', message: '一户只能有一名户主 / one head per household' }]);
-    const [h] = await tx.insert(households).values({
-      householdNumber: input.householdNumber ?? null,
-      registeredRegionCode: input.registeredRegionCode ?? input.residenceRegionCode,
-      residenceRegionCode: input.residenceRegionCode,
-      address: input.address ?? null,
-    }).returning();
+    if (heads.length > 1)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'members', message: '一户只能有一名户主 / one head per household' }]);
+    const [h] = await tx
+      .insert(households)
+      .values({
+        householdNumber: input.householdNumber ?? null,
+        registeredRegionCode: input.registeredRegionCode ?? input.residenceRegionCode,
+        residenceRegionCode: input.residenceRegionCode,
+        address: input.address ?? null,
+      })
+      .returning();
     for (const m of input.members ?? []) await attachMember(tx, actor, h, m.personId, m.relation);
-    await appendAudit(tx, actor, { action: 'household.create', targetType: 'household', targetId: h.id, details: { members: (input.members ?? []).length } });
+    await appendAudit(tx, actor, {
+      action: 'household.create',
+      targetType: 'household',
+      targetId: h.id,
+      details: { members: (input.members ?? []).length },
+    });
     const [fresh] = await tx.select().from(households).where(eq(households.id, h.id));
     return toHousehold(ctx, tx, fresh, true);
   });
@@ -85,7 +104,12 @@ export async function getHousehold(ctx: AppContext, actor: Actor, id: string): P
   return toHousehold(ctx, ctx.db, await loadHousehold(ctx.db, actor, id), true);
 }
 
-export async function updateHousehold(ctx: AppContext, actor: Actor, id: string, patch: z.infer<typeof HouseholdPatch>): Promise<Household> {
+export async function updateHousehold(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: z.infer<typeof HouseholdPatch>,
+): Promise<Household> {
   assertCanWrite(actor);
   return ctx.db.transaction(async (tx) => {
     const h = await loadHousehold(tx, actor, id, true);
@@ -101,7 +125,12 @@ export async function updateHousehold(ctx: AppContext, actor: Actor, id: string,
     }
     await tx.update(households).set(set).where(eq(households.id, h.id));
     for (const m of patch.members ?? []) await attachMember(tx, actor, h, m.personId, m.relation);
-    await appendAudit(tx, actor, { action: 'household.update', targetType: 'household', targetId: h.id, details: { fields: changed, version: h.version + 1 } });
+    await appendAudit(tx, actor, {
+      action: 'household.update',
+      targetType: 'household',
+      targetId: h.id,
+      details: { fields: changed, version: h.version + 1 },
+    });
     const [fresh] = await tx.select().from(households).where(eq(households.id, h.id));
     return toHousehold(ctx, tx, fresh, true);
   });
@@ -115,8 +144,16 @@ export async function addMember(ctx: AppContext, actor: Actor, id: string, perso
       throw new AppError('VALIDATION_FAILED', [{ field: 'relation', message: '该户已有户主 / the household already has a head' }]);
     }
     await attachMember(tx, actor, h, personId, relation);
-    await tx.update(households).set({ version: h.version + 1, updatedAt: new Date() }).where(eq(households.id, h.id));
-    await appendAudit(tx, actor, { action: 'household.member.add', targetType: 'household', targetId: h.id, details: { personId, relation } });
+    await tx
+      .update(households)
+      .set({ version: h.version + 1, updatedAt: new Date() })
+      .where(eq(households.id, h.id));
+    await appendAudit(tx, actor, {
+      action: 'household.member.add',
+      targetType: 'household',
+      targetId: h.id,
+      details: { personId, relation },
+    });
     const [fresh] = await tx.select().from(households).where(eq(households.id, h.id));
     return toHousehold(ctx, tx, fresh, true);
   });
@@ -128,10 +165,18 @@ export async function removeMember(ctx: AppContext, actor: Actor, id: string, pe
     const h = await loadHousehold(tx, actor, id, true);
     const p = await loadPersonRow(tx, actor, personId, true);
     if (p.householdId !== h.id) throw new AppError('NOT_FOUND');
-    await tx.update(people).set({ householdId: null, relationToHead: null, version: p.version + 1, updatedAt: sql`now()` }).where(eq(people.id, p.id));
-    await tx.update(households).set({
-      version: h.version + 1, updatedAt: new Date(), headPersonId: h.headPersonId === p.id ? null : h.headPersonId,
-    }).where(eq(households.id, h.id));
+    await tx
+      .update(people)
+      .set({ householdId: null, relationToHead: null, version: p.version + 1, updatedAt: sql`now()` })
+      .where(eq(people.id, p.id));
+    await tx
+      .update(households)
+      .set({
+        version: h.version + 1,
+        updatedAt: new Date(),
+        headPersonId: h.headPersonId === p.id ? null : h.headPersonId,
+      })
+      .where(eq(households.id, h.id));
     await appendAudit(tx, actor, { action: 'household.member.remove', targetType: 'household', targetId: h.id, details: { personId } });
     const [fresh] = await tx.select().from(households).where(eq(households.id, h.id));
     return toHousehold(ctx, tx, fresh, true);
@@ -146,31 +191,52 @@ export async function searchHouseholds(ctx: AppContext, actor: Actor, q: z.infer
   if (c.kind === 'name') {
     const grams = queryGrams(c.value);
     const norm = normalizeName(c.value);
-    conds.push(sql`${households.id} IN (SELECT ${people.householdId} FROM ${people} WHERE ${people.nameGrams} @> ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]
+    conds.push(sql`${households.id} IN (SELECT ${people.householdId} FROM ${people} WHERE ${people.nameGrams} @> ARRAY[${sql.join(
+      grams.map((g) => sql`${g}`),
+      sql`, `,
+    )}]::text[]
       AND ${people.nameNorm} LIKE ${`%${norm}%`} AND ${people.householdId} IS NOT NULL)`);
   } else if (c.kind !== 'empty') {
     conds.push(sql`${households.householdNumber} LIKE ${`${q.q}%`}`);
   }
   const where = and(...conds);
   const [{ n }] = await ctx.db.select({ n: count() }).from(households).where(where);
-  const rows = await ctx.db.select().from(households).where(where).orderBy(asc(households.residenceRegionCode), asc(households.householdNumber), asc(households.id))
-    .limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const rows = await ctx.db
+    .select()
+    .from(households)
+    .where(where)
+    .orderBy(asc(households.residenceRegionCode), asc(households.householdNumber), asc(households.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   const ids = rows.map((r) => r.id);
   const counts = ids.length
-    ? await ctx.db.select({ h: people.householdId, n: count() }).from(people).where(inArray(people.householdId, ids)).groupBy(people.householdId)
+    ? await ctx.db
+        .select({ h: people.householdId, n: count() })
+        .from(people)
+        .where(inArray(people.householdId, ids))
+        .groupBy(people.householdId)
     : [];
   const heads = rows.map((r) => r.headPersonId).filter((x): x is string => !!x);
-  const headRows = heads.length ? await ctx.db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, heads)) : [];
+  const headRows = heads.length
+    ? await ctx.db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, heads))
+    : [];
   const names = await regionMap(ctx.db);
   return {
     total: Number(n),
     items: rows.map((h) => ({
-      id: h.id, householdNumber: h.householdNumber, headPersonId: h.headPersonId,
+      id: h.id,
+      householdNumber: h.householdNumber,
+      headPersonId: h.headPersonId,
       headName: headRows.find((x) => x.id === h.headPersonId)?.name ?? null,
-      registeredRegionCode: h.registeredRegionCode, residenceRegionCode: h.residenceRegionCode,
-      residenceRegionName: names.get(h.residenceRegionCode)?.name ?? null, address: h.address,
-      memberCount: Number(counts.find((c2) => c2.h === h.id)?.n ?? 0), isDemo: h.isDemo, version: h.version,
-      createdAt: h.createdAt.toISOString(), updatedAt: h.updatedAt.toISOString(),
+      registeredRegionCode: h.registeredRegionCode,
+      residenceRegionCode: h.residenceRegionCode,
+      residenceRegionName: names.get(h.residenceRegionCode)?.name ?? null,
+      address: h.address,
+      memberCount: Number(counts.find((c2) => c2.h === h.id)?.n ?? 0),
+      isDemo: h.isDemo,
+      version: h.version,
+      createdAt: h.createdAt.toISOString(),
+      updatedAt: h.updatedAt.toISOString(),
     })),
   };
 }

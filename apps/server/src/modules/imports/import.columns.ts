@@ -1,6 +1,4 @@
-import {
-  DISABILITY_LABELS, HEALTH_LABELS, LABOUR_LABELS, LIVING_LABELS, RELATION_LABELS,
-} from '@lq/contracts';
+import { DISABILITY_LABELS, HEALTH_LABELS, LABOUR_LABELS, LIVING_LABELS, RELATION_LABELS } from '@lq/contracts';
 
 /** The import template: one row per person; rows sharing 户编号 form one household. */
 export const IMPORT_COLUMNS = [

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, login, makeIdNumber, type Session, type TestEnv, TOWN_A } from '../../test/harness.ts';
 import { drainImports } from './imports.service.ts';
-import { createTestEnv, login, makeIdNumber, TOWN_A, type Session, type TestEnv } from '../../test/harness.ts';
 
 let env: TestEnv;
 let town: Session;
@@ -18,13 +18,15 @@ function upload(name: string, content: Buffer | string, type = 'text/csv') {
   const head = Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${b}--\r\n`);
   return env.app.inject({
-    method: 'POST', url: '/api/imports',
+    method: 'POST',
+    url: '/api/imports',
     headers: { cookie: town.cookie, 'x-csrf-token': town.csrf, 'content-type': `multipart/form-data; boundary=${b}` },
     payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
   });
 }
 
-const HEADER = '户编号,与户主关系,姓名,身份证号,联系电话,常住地区划代码,户籍地区划代码,详细地址,民族,残疾类别,残疾等级,健康状况,劳动能力,居住状况,标签';
+const HEADER =
+  '户编号,与户主关系,姓名,身份证号,联系电话,常住地区划代码,户籍地区划代码,详细地址,民族,残疾类别,残疾等级,健康状况,劳动能力,居住状况,标签';
 
 describe('import people and households', () => {
   it('offers a template in xlsx and csv', async () => {
@@ -76,8 +78,23 @@ describe('import people and households', () => {
     const rows = 120;
     for (let i = 0; i < rows; i++) {
       const hh = `IMP-${Math.floor(i / 3)}`;
-      ws.addRow([hh, i % 3 === 0 ? '户主' : i % 3 === 1 ? '配偶' : '子女', `雷导入${i}`, makeIdNumber({ birth: `19${50 + (i % 40)}0101` }), '', village, '', `${i}号`, '畲族',
-        i === 5 ? '肢体残疾' : '', i === 5 ? 2 : '', '慢性病', '', i % 3 === 0 ? '空巢' : '', i === 0 ? '高龄、独居' : '']);
+      ws.addRow([
+        hh,
+        i % 3 === 0 ? '户主' : i % 3 === 1 ? '配偶' : '子女',
+        `雷导入${i}`,
+        makeIdNumber({ birth: `19${50 + (i % 40)}0101` }),
+        '',
+        village,
+        '',
+        `${i}号`,
+        '畲族',
+        i === 5 ? '肢体残疾' : '',
+        i === 5 ? 2 : '',
+        '慢性病',
+        '',
+        i % 3 === 0 ? '空巢' : '',
+        i === 0 ? '高龄、独居' : '',
+      ]);
     }
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await upload('good.xlsx', buf, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -94,7 +111,12 @@ describe('import people and households', () => {
     expect(done).toMatchObject({ status: 'imported', processedRows: rows, summary: { people: rows, households: rows / 3 } });
     const found = (await town.request('GET', `/api/people?q=${encodeURIComponent('雷导入5')}`)).json();
     found.items = found.items.filter((p: { name: string }) => p.name === '雷导入5');
-    expect(found.items[0]).toMatchObject({ disabilityCategory: 'physical', disabilityGrade: 2, health: 'chronic', relationToHead: 'child' });
+    expect(found.items[0]).toMatchObject({
+      disabilityCategory: 'physical',
+      disabilityGrade: 2,
+      health: 'chronic',
+      relationToHead: 'child',
+    });
     const hh = (await town.request('GET', `/api/households/${found.items[0].householdId}`)).json();
     expect(hh.memberCount).toBe(3);
     expect(hh.headName).toBe('雷导入3');

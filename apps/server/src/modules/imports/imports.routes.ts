@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { ImportJob, pageOf } from '@lq/contracts';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -21,13 +21,23 @@ export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
     const header = IMPORT_COLUMNS.map((c) => c.header);
     const example = IMPORT_COLUMNS.map((c) => c.example);
     if (req.query.format === 'csv') {
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment('人员导入模板.csv', 'people-template.csv'));
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', attachment('人员导入模板.csv', 'people-template.csv'));
       return reply.send(toCsv(header, [example]));
     }
     const buf = await toXlsx([
-      { name: '人员', columns: IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: 16 })), rows: [Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.example]))] },
       {
-        name: '填写说明', columns: [{ header: '列', key: 'c', width: 16 }, { header: '说明', key: 'd', width: 80 }],
+        name: '人员',
+        columns: IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: 16 })),
+        rows: [Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.example]))],
+      },
+      {
+        name: '填写说明',
+        columns: [
+          { header: '列', key: 'c', width: 16 },
+          { header: '说明', key: 'd', width: 80 },
+        ],
         rows: [
           { c: '户编号', d: '同一户的成员填写相同户编号;已存在的户编号会加入该户' },
           { c: '与户主关系', d: '户主、配偶、子女、父母、孙子女、祖父母、兄弟姐妹、儿媳/女婿、其他' },
@@ -51,28 +61,64 @@ export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
     return uploadImport(ctx, actor, file.fileName, file.buffer);
   });
 
-  app.get('/api/imports', {
-    schema: { tags, querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: pageOf(ImportJob) } },
-  }, async (req) => listImports(ctx, requireActor(req), req.query.page, req.query.pageSize));
+  app.get(
+    '/api/imports',
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: { 200: pageOf(ImportJob) },
+      },
+    },
+    async (req) => listImports(ctx, requireActor(req), req.query.page, req.query.pageSize),
+  );
 
   app.get('/api/imports/:id', { schema: { tags, params: z.object({ id: z.string() }), response: { 200: ImportJob } } }, async (req) =>
     getImport(ctx, requireActor(req), req.params.id),
   );
 
-  app.post('/api/imports/:id/commit', { schema: { tags, params: z.object({ id: z.string() }), response: { 202: ImportJob } } }, async (req, reply) => {
-    const { job } = await commitImport(ctx, requireActor(req), req.params.id);
-    reply.status(202);
-    return job;
-  });
+  app.post(
+    '/api/imports/:id/commit',
+    { schema: { tags, params: z.object({ id: z.string() }), response: { 202: ImportJob } } },
+    async (req, reply) => {
+      const { job } = await commitImport(ctx, requireActor(req), req.params.id);
+      reply.status(202);
+      return job;
+    },
+  );
 
-  app.get('/api/imports/:id/errors', { schema: { tags, params: z.object({ id: z.string() }), querystring: Format } }, async (req, reply) => {
-    const { errors } = await importErrors(ctx, requireActor(req), req.params.id);
-    if (req.query.format === 'csv') {
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment('导入错误报告.csv', 'import-errors.csv'));
-      return reply.send(toCsv(['行号', '列', '原因'], errors.map((e) => [e.row, e.column, e.reason])));
-    }
-    const buf = await toXlsx([{ name: '错误报告', columns: [{ header: '行号', key: 'row', width: 8 }, { header: '列', key: 'column', width: 18 }, { header: '原因', key: 'reason', width: 80 }], rows: errors.map((e) => ({ ...e })) }]);
-    reply.header('content-type', XLSX).header('content-disposition', attachment('导入错误报告.xlsx', 'import-errors.xlsx'));
-    return reply.send(buf);
-  });
+  app.get(
+    '/api/imports/:id/errors',
+    { schema: { tags, params: z.object({ id: z.string() }), querystring: Format } },
+    async (req, reply) => {
+      const { errors } = await importErrors(ctx, requireActor(req), req.params.id);
+      if (req.query.format === 'csv') {
+        reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', attachment('导入错误报告.csv', 'import-errors.csv'));
+        return reply.send(
+          toCsv(
+            ['行号', '列', '原因'],
+            errors.map((e) => [e.row, e.column, e.reason]),
+          ),
+        );
+      }
+      const buf = await toXlsx([
+        {
+          name: '错误报告',
+          columns: [
+            { header: '行号', key: 'row', width: 8 },
+            { header: '列', key: 'column', width: 18 },
+            { header: '原因', key: 'reason', width: 80 },
+          ],
+          rows: errors.map((e) => ({ ...e })),
+        },
+      ]);
+      reply.header('content-type', XLSX).header('content-disposition', attachment('导入错误报告.xlsx', 'import-errors.xlsx'));
+      return reply.send(buf);
+    },
+  );
 }

@@ -1,8 +1,8 @@
-import { and, desc, count, eq, inArray, sql } from 'drizzle-orm';
-import { parseIdNumber, ID_NUMBER_PROBLEM_MESSAGES, type ImportJob, type PersonCreate } from '@lq/contracts';
+import { ID_NUMBER_PROBLEM_MESSAGES, type ImportJob, type PersonCreate, parseIdNumber } from '@lq/contracts';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
-import { queryRows, type Executor } from '../../platform/db/client.ts';
+import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { households, importJobs, people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
@@ -12,7 +12,7 @@ import { takeAction } from '../../platform/workflow.ts';
 import { assertCanRead, assertCanWrite } from '../people/people.access.ts';
 import { insertPerson } from '../people/people.service.ts';
 import { regionMap } from '../regions/regions.service.ts';
-import { IMPORT_COLUMNS, lookups, type ImportColumnKey } from './import.columns.ts';
+import { IMPORT_COLUMNS, type ImportColumnKey, lookups } from './import.columns.ts';
 import { IMPORT_WORKFLOW, type ImportStatus } from './import.workflow.ts';
 
 export interface RowProblem {
@@ -33,7 +33,12 @@ type JobRow = typeof importJobs.$inferSelect;
 const PHONE_RE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 /** Check every row of a table against the template; nothing is written here. */
-export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>, actor: Actor, table: string[][]): Promise<{ rows: ImportRow[]; problems: RowProblem[]; dataRows: number }> {
+export async function validateRows(
+  ex: Executor,
+  ctx: Pick<AppContext, 'crypto'>,
+  actor: Actor,
+  table: string[][],
+): Promise<{ rows: ImportRow[]; problems: RowProblem[]; dataRows: number }> {
   const problems: RowProblem[] = [];
   const nonEmpty = table.map((r, i) => ({ cells: r, rowNo: i + 1 })).filter((r) => r.cells.some((c) => (c ?? '').trim() !== ''));
   if (nonEmpty.length === 0) return { rows: [], problems: [{ row: 1, column: '-', reason: '文件为空 / the file is empty' }], dataRows: 0 };
@@ -42,11 +47,13 @@ export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>
   for (const c of IMPORT_COLUMNS) {
     const i = header.findIndex((h) => h === c.header || h === c.key);
     if (i >= 0) colIndex.set(c.key, i);
-    else if (c.required) problems.push({ row: nonEmpty[0].rowNo, column: c.header, reason: `缺少必填列"${c.header}" / missing required column` });
+    else if (c.required)
+      problems.push({ row: nonEmpty[0].rowNo, column: c.header, reason: `缺少必填列"${c.header}" / missing required column` });
   }
   if (problems.length) return { rows: [], problems, dataRows: nonEmpty.length - 1 };
   const body = nonEmpty.slice(1);
-  if (body.length === 0) return { rows: [], problems: [{ row: nonEmpty[0].rowNo + 1, column: '-', reason: '没有数据行 / no data rows' }], dataRows: 0 };
+  if (body.length === 0)
+    return { rows: [], problems: [{ row: nonEmpty[0].rowNo + 1, column: '-', reason: '没有数据行 / no data rows' }], dataRows: 0 };
 
   const regions = await regionMap(ex);
   const seenIds = new Map<string, number>();
@@ -75,10 +82,12 @@ export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>
     const residence = get('residenceRegionCode');
     if (!residence) bad('residenceRegionCode', '常住地区划代码为空 / residence region code is empty');
     else if (!regions.has(residence)) bad('residenceRegionCode', `区划代码 ${residence} 不存在 / unknown region code`);
-    else if (!residence.startsWith(actor.regionCode)) bad('residenceRegionCode', `区划 ${residence} 不在您的管辖范围 / outside your region`);
+    else if (!residence.startsWith(actor.regionCode))
+      bad('residenceRegionCode', `区划 ${residence} 不在您的管辖范围 / outside your region`);
     const registered = get('registeredRegionCode');
     if (registered && !/^\d{6,12}$/.test(registered)) bad('registeredRegionCode', '区划代码应为6-12位数字 / 6-12 digits');
-    else if (registered && registered.startsWith('331181') && !regions.has(registered)) bad('registeredRegionCode', `区划代码 ${registered} 不存在 / unknown region code`);
+    else if (registered && registered.startsWith('331181') && !regions.has(registered))
+      bad('registeredRegionCode', `区划代码 ${registered} 不存在 / unknown region code`);
 
     const phone = get('phone');
     if (phone && !PHONE_RE.test(phone)) bad('phone', `电话号码格式不正确:${phone} / invalid phone number`);
@@ -99,14 +108,18 @@ export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>
       else disabilityGrade = g;
     }
     if ((disabilityCategory === null) !== (disabilityGrade === null) && problems.length === before) {
-      bad(disabilityCategory === null ? 'disabilityCategory' : 'disabilityGrade', '残疾类别与等级需同时填写 / category and grade go together');
+      bad(
+        disabilityCategory === null ? 'disabilityCategory' : 'disabilityGrade',
+        '残疾类别与等级需同时填写 / category and grade go together',
+      );
     }
     const health = enumField('health');
     const labourCapacity = enumField('labourCapacity');
     const livingArrangement = enumField('livingArrangement');
     const householdNumber = get('householdNumber') || null;
     if (relation === 'head' && householdNumber) {
-      if (headsByHousehold.has(householdNumber)) bad('relation', `户 ${householdNumber} 已在第 ${headsByHousehold.get(householdNumber)} 行有户主 / household already has a head`);
+      if (headsByHousehold.has(householdNumber))
+        bad('relation', `户 ${householdNumber} 已在第 ${headsByHousehold.get(householdNumber)} 行有户主 / household already has a head`);
       else headsByHousehold.set(householdNumber, rowNo);
     }
     if (relation && !householdNumber) bad('householdNumber', '填写了与户主关系但没有户编号 / relation given without a household number');
@@ -117,12 +130,23 @@ export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>
         householdNumber,
         relation,
         person: {
-          name, idNumber: idr.idNumber, phone: phone || null, residenceRegionCode: residence,
-          registeredRegionCode: registered || residence, address: get('address') || null, ethnicity: get('ethnicity') || null,
-          disabilityCategory: disabilityCategory as PersonCreate['disabilityCategory'], disabilityGrade,
-          health: health as PersonCreate['health'], labourCapacity: labourCapacity as PersonCreate['labourCapacity'],
+          name,
+          idNumber: idr.idNumber,
+          phone: phone || null,
+          residenceRegionCode: residence,
+          registeredRegionCode: registered || residence,
+          address: get('address') || null,
+          ethnicity: get('ethnicity') || null,
+          disabilityCategory: disabilityCategory as PersonCreate['disabilityCategory'],
+          disabilityGrade,
+          health: health as PersonCreate['health'],
+          labourCapacity: labourCapacity as PersonCreate['labourCapacity'],
           livingArrangement: livingArrangement as PersonCreate['livingArrangement'],
-          tags: get('tags') ? get('tags').split(/[,，、;；\s]+/).filter(Boolean) : [],
+          tags: get('tags')
+            ? get('tags')
+                .split(/[,，、;；\s]+/)
+                .filter(Boolean)
+            : [],
         },
       });
     }
@@ -148,13 +172,23 @@ export async function validateRows(ex: Executor, ctx: Pick<AppContext, 'crypto'>
       const p = parseIdNumber(r.person.idNumber);
       return { r, norm: normalizeName(r.person.name), birth: p.ok ? p.birthDate : '' };
     });
-    const found = await queryRows<{ name_norm: string; birth_date: string; residence_region_code: string }>(ex, sql`
+    const found = await queryRows<{ name_norm: string; birth_date: string; residence_region_code: string }>(
+      ex,
+      sql`
       SELECT name_norm, birth_date::text AS birth_date, residence_region_code FROM people
-      WHERE (name_norm, birth_date::text, residence_region_code) IN (${sql.join(keys.map((k) => sql`(${k.norm}, ${k.birth}, ${k.r.person.residenceRegionCode})`), sql`, `)})`);
+      WHERE (name_norm, birth_date::text, residence_region_code) IN (${sql.join(
+        keys.map((k) => sql`(${k.norm}, ${k.birth}, ${k.r.person.residenceRegionCode})`),
+        sql`, `,
+      )})`,
+    );
     const dupKeys = new Set(found.map((f) => `${f.name_norm}|${f.birth_date}|${f.residence_region_code}`));
     for (const k of keys) {
       if (!registeredRows.has(k.r.row) && dupKeys.has(`${k.norm}|${k.birth}|${k.r.person.residenceRegionCode}`)) {
-        problems.push({ row: k.r.row, column: '姓名', reason: '疑似重复:本村已有同名同出生日期人员,请核对 / possible duplicate: same name and birth date in this village' });
+        problems.push({
+          row: k.r.row,
+          column: '姓名',
+          reason: '疑似重复:本村已有同名同出生日期人员,请核对 / possible duplicate: same name and birth date in this village',
+        });
       }
     }
   }
@@ -183,33 +217,66 @@ export async function uploadImport(ctx: AppContext, actor: Actor, fileName: stri
   assertCanWrite(actor);
   const table = await readTable(fileName, buffer);
   return ctx.db.transaction(async (tx) => {
-    const [job] = await tx.insert(importJobs).values({
-      kind: 'people', fileName, status: 'validating', createdBy: actor.userId, createdByName: actor.displayName, regionCode: actor.regionCode,
-    }).returning();
-    await takeAction(tx, IMPORT_WORKFLOW, { caseId: job.id, from: null, action: 'upload', actor, caseRegion: actor.regionCode, initialStatus: 'validating', payload: { fileName } });
+    const [job] = await tx
+      .insert(importJobs)
+      .values({
+        kind: 'people',
+        fileName,
+        status: 'validating',
+        createdBy: actor.userId,
+        createdByName: actor.displayName,
+        regionCode: actor.regionCode,
+      })
+      .returning();
+    await takeAction(tx, IMPORT_WORKFLOW, {
+      caseId: job.id,
+      from: null,
+      action: 'upload',
+      actor,
+      caseRegion: actor.regionCode,
+      initialStatus: 'validating',
+      payload: { fileName },
+    });
     const { rows, problems, dataRows } = await validateRows(tx, ctx, actor, table);
     const ok = problems.length === 0;
     const status = await takeAction(tx, IMPORT_WORKFLOW, {
-      caseId: job.id, from: 'validating', action: ok ? 'accept' : 'reject', actor, caseRegion: actor.regionCode,
+      caseId: job.id,
+      from: 'validating',
+      action: ok ? 'accept' : 'reject',
+      actor,
+      caseRegion: actor.regionCode,
       payload: { rows: rows.length, errors: problems.length },
     });
-    const [updated] = await tx.update(importJobs).set({
-      status,
-      totalRows: dataRows,
-      errorCount: problems.length,
-      errors: problems.slice(0, 5000),
-      // The validated rows hold ID numbers: kept encrypted until the import runs.
-      rows: ok ? { enc: ctx.crypto.encrypt(JSON.stringify(rows)) } : null,
-      finishedAt: ok ? null : new Date(),
-    }).where(eq(importJobs.id, job.id)).returning();
-    await appendAudit(tx, actor, { action: 'import.upload', targetType: 'import', targetId: job.id, outcome: ok ? 'success' : 'failure', details: { fileName, rows: rows.length, errors: problems.length } });
+    const [updated] = await tx
+      .update(importJobs)
+      .set({
+        status,
+        totalRows: dataRows,
+        errorCount: problems.length,
+        errors: problems.slice(0, 5000),
+        // The validated rows hold ID numbers: kept encrypted until the import runs.
+        rows: ok ? { enc: ctx.crypto.encrypt(JSON.stringify(rows)) } : null,
+        finishedAt: ok ? null : new Date(),
+      })
+      .where(eq(importJobs.id, job.id))
+      .returning();
+    await appendAudit(tx, actor, {
+      action: 'import.upload',
+      targetType: 'import',
+      targetId: job.id,
+      outcome: ok ? 'success' : 'failure',
+      details: { fileName, rows: rows.length, errors: problems.length },
+    });
     return toJob(updated);
   });
 }
 
 async function loadJob(ex: Executor, actor: Actor, id: string): Promise<JobRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND');
-  const [j] = await ex.select().from(importJobs).where(and(eq(importJobs.id, id), sql`${importJobs.regionCode} LIKE ${`${actor.regionCode}%`}`));
+  const [j] = await ex
+    .select()
+    .from(importJobs)
+    .where(and(eq(importJobs.id, id), sql`${importJobs.regionCode} LIKE ${`${actor.regionCode}%`}`));
   if (!j) throw new AppError('NOT_FOUND');
   return j;
 }
@@ -224,7 +291,13 @@ export async function listImports(ctx: AppContext, actor: Actor, page: number, p
   assertCanRead(actor);
   const where = sql`${importJobs.regionCode} LIKE ${`${actor.regionCode}%`}`;
   const [{ n }] = await ctx.db.select({ n: count() }).from(importJobs).where(where);
-  const rows = await ctx.db.select().from(importJobs).where(where).orderBy(desc(importJobs.createdAt)).limit(pageSize).offset((page - 1) * pageSize);
+  const rows = await ctx.db
+    .select()
+    .from(importJobs)
+    .where(where)
+    .orderBy(desc(importJobs.createdAt))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   return { total: Number(n), items: rows.map((r) => ({ ...toJob(r, ctx.progress.get(r.id)), errors: undefined })) };
 }
 
@@ -241,31 +314,63 @@ async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: Impor
         if (r.householdNumber) {
           householdId = householdIds.get(r.householdNumber);
           if (!householdId) {
-            const existing = await tx.select({ id: households.id }).from(households).where(and(eq(households.householdNumber, r.householdNumber),
-              sql`${households.residenceRegionCode} LIKE ${`${actor.regionCode}%`}`)).limit(1);
+            const existing = await tx
+              .select({ id: households.id })
+              .from(households)
+              .where(
+                and(
+                  eq(households.householdNumber, r.householdNumber),
+                  sql`${households.residenceRegionCode} LIKE ${`${actor.regionCode}%`}`,
+                ),
+              )
+              .limit(1);
             if (existing[0]) householdId = existing[0].id;
             else {
-              const [h] = await tx.insert(households).values({
-                householdNumber: r.householdNumber, residenceRegionCode: r.person.residenceRegionCode,
-                registeredRegionCode: r.person.registeredRegionCode ?? r.person.residenceRegionCode, address: r.person.address ?? null,
-              }).returning({ id: households.id });
+              const [h] = await tx
+                .insert(households)
+                .values({
+                  householdNumber: r.householdNumber,
+                  residenceRegionCode: r.person.residenceRegionCode,
+                  registeredRegionCode: r.person.registeredRegionCode ?? r.person.residenceRegionCode,
+                  address: r.person.address ?? null,
+                })
+                .returning({ id: households.id });
               householdId = h.id;
               createdHouseholds++;
             }
             householdIds.set(r.householdNumber, householdId);
           }
         }
-        const p = await insertPerson(tx, ctx, actor, {
-          ...r.person, householdId, relationToHead: (r.relation ?? (householdId ? 'other' : undefined)) as PersonCreate['relationToHead'],
-        }, { skipDuplicateCheck: true, audit: false });
-        if (householdId && r.relation === 'head') await tx.update(households).set({ headPersonId: p.id }).where(eq(households.id, householdId));
+        const p = await insertPerson(
+          tx,
+          ctx,
+          actor,
+          {
+            ...r.person,
+            householdId,
+            relationToHead: (r.relation ?? (householdId ? 'other' : undefined)) as PersonCreate['relationToHead'],
+          },
+          { skipDuplicateCheck: true, audit: false },
+        );
+        if (householdId && r.relation === 'head')
+          await tx.update(households).set({ headPersonId: p.id }).where(eq(households.id, householdId));
         progress.processed++;
         // Let polling requests through while a long import runs.
         if (progress.processed % 50 === 0) await new Promise((res) => setImmediate(res));
       }
       const s = { people: rows.length, households: createdHouseholds };
-      await takeAction(tx, IMPORT_WORKFLOW, { caseId: job.id, from: 'importing', action: 'complete', actor, caseRegion: job.regionCode, payload: s });
-      await tx.update(importJobs).set({ status: 'imported', processedRows: rows.length, summary: s, rows: null, finishedAt: new Date() }).where(eq(importJobs.id, job.id));
+      await takeAction(tx, IMPORT_WORKFLOW, {
+        caseId: job.id,
+        from: 'importing',
+        action: 'complete',
+        actor,
+        caseRegion: job.regionCode,
+        payload: s,
+      });
+      await tx
+        .update(importJobs)
+        .set({ status: 'imported', processedRows: rows.length, summary: s, rows: null, finishedAt: new Date() })
+        .where(eq(importJobs.id, job.id));
       await appendAudit(tx, actor, { action: 'import.commit', targetType: 'import', targetId: job.id, details: s });
       return s;
     });
@@ -273,9 +378,25 @@ async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: Impor
   } catch (err) {
     const message = err instanceof AppError ? `${err.code}: ${JSON.stringify(err.details)}` : String(err);
     await ctx.db.transaction(async (tx) => {
-      await takeAction(tx, IMPORT_WORKFLOW, { caseId: job.id, from: 'importing', action: 'fail', actor, caseRegion: job.regionCode, note: message.slice(0, 500) });
-      await tx.update(importJobs).set({ status: 'failed', summary: { error: message.slice(0, 2000) }, finishedAt: new Date() }).where(eq(importJobs.id, job.id));
-      await appendAudit(tx, actor, { action: 'import.commit', targetType: 'import', targetId: job.id, outcome: 'failure', details: { error: message.slice(0, 500) } });
+      await takeAction(tx, IMPORT_WORKFLOW, {
+        caseId: job.id,
+        from: 'importing',
+        action: 'fail',
+        actor,
+        caseRegion: job.regionCode,
+        note: message.slice(0, 500),
+      });
+      await tx
+        .update(importJobs)
+        .set({ status: 'failed', summary: { error: message.slice(0, 2000) }, finishedAt: new Date() })
+        .where(eq(importJobs.id, job.id));
+      await appendAudit(tx, actor, {
+        action: 'import.commit',
+        targetType: 'import',
+        targetId: job.id,
+        outcome: 'failure',
+        details: { error: message.slice(0, 500) },
+      });
     });
   } finally {
     ctx.progress.delete(job.id);
@@ -290,7 +411,13 @@ export async function commitImport(ctx: AppContext, actor: Actor, id: string): P
   const { job, rows } = await ctx.db.transaction(async (tx) => {
     const j = await loadJob(tx, actor, id);
     const [locked] = await tx.select().from(importJobs).where(eq(importJobs.id, j.id)).for('update');
-    await takeAction(tx, IMPORT_WORKFLOW, { caseId: j.id, from: locked.status as ImportStatus, action: 'commit', actor, caseRegion: j.regionCode });
+    await takeAction(tx, IMPORT_WORKFLOW, {
+      caseId: j.id,
+      from: locked.status as ImportStatus,
+      action: 'commit',
+      actor,
+      caseRegion: j.regionCode,
+    });
     const enc = (locked.rows as { enc?: string } | null)?.enc;
     if (!enc) throw new AppError('INVALID_TRANSITION');
     const [u] = await tx.update(importJobs).set({ status: 'importing' }).where(eq(importJobs.id, j.id)).returning();

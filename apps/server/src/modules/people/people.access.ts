@@ -1,11 +1,18 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@lq/contracts';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 
 /** Who may read and who may write the registry. Providers and caregivers see elders through their orders, not the registry. */
-export const REGISTRY_READERS: readonly Role[] = ['admin', 'county_staff', 'township_staff', 'village_worker', 'child_supervisor', 'auditor'];
+export const REGISTRY_READERS: readonly Role[] = [
+  'admin',
+  'county_staff',
+  'township_staff',
+  'village_worker',
+  'child_supervisor',
+  'auditor',
+];
 export const REGISTRY_WRITERS: readonly Role[] = ['county_staff', 'township_staff', 'village_worker'];
 export const SENSITIVE_REVEALERS: readonly Role[] = ['county_staff', 'township_staff', 'village_worker', 'child_supervisor', 'auditor'];
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, login, makeIdNumber, TOWN_A, TOWN_B, type Session, type TestEnv } from '../../test/harness.ts';
+import { createTestEnv, login, makeIdNumber, type Session, type TestEnv, TOWN_A, TOWN_B } from '../../test/harness.ts';
 
 let env: TestEnv;
 let county: Session;
@@ -35,7 +35,12 @@ describe('people: create', () => {
     const res = await townA.request('POST', '/api/people', { name: 12, idNumber: null });
     expect(res.statusCode).toBe(400);
     expect(res.json().details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['name', 'idNumber']));
-    const bad = await env.app.inject({ method: 'POST', url: '/api/people', headers: { cookie: townA.cookie, 'x-csrf-token': townA.csrf, 'content-type': 'application/json' }, payload: '{"name":' });
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie: townA.cookie, 'x-csrf-token': townA.csrf, 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     expect(bad.statusCode).toBe(400);
   });
 
@@ -80,7 +85,11 @@ describe('people: create', () => {
 
   it('refuses a residence outside the user region', async () => {
     const villagesB = (await county.request('GET', `/api/regions?parent=${TOWN_B}`)).json();
-    const res = await townA.request('POST', '/api/people', { name: '外乡人', idNumber: makeIdNumber(), residenceRegionCode: villagesB[0].code });
+    const res = await townA.request('POST', '/api/people', {
+      name: '外乡人',
+      idNumber: makeIdNumber(),
+      residenceRegionCode: villagesB[0].code,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().details[0]).toMatchObject({ field: 'residenceRegionCode', code: 'REGION_OUT_OF_SCOPE' });
   });
@@ -89,7 +98,12 @@ describe('people: create', () => {
 describe('people: read, edit, history, region scope', () => {
   it('edits with a version, refuses a stale version with 409 and keeps history', async () => {
     const p = (await create(townA, { name: '蓝根土', idNumber: makeIdNumber({ birth: '19450202', sex: 'M' }) })).json();
-    const ok = await townA.request('PATCH', `/api/people/${p.id}`, { version: 1, livingArrangement: 'alone', disabilityCategory: 'physical', disabilityGrade: 2 });
+    const ok = await townA.request('PATCH', `/api/people/${p.id}`, {
+      version: 1,
+      livingArrangement: 'alone',
+      disabilityCategory: 'physical',
+      disabilityGrade: 2,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ version: 2, livingArrangement: 'alone', disabilityGrade: 2 });
     const stale = await townA.request('PATCH', `/api/people/${p.id}`, { version: 1, livingArrangement: 'with_children' });
@@ -130,7 +144,13 @@ describe('people: read, edit, history, region scope', () => {
 describe('people: search', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    for (const [name, birth] of [['蓝芳', '19580101'], ['兰芳华', '19590101'], ['锺国庆', '19491001'], ['张三丰', '19300505'], ['欧阳明月', '19880808']] as const) {
+    for (const [name, birth] of [
+      ['蓝芳', '19580101'],
+      ['兰芳华', '19590101'],
+      ['锺国庆', '19491001'],
+      ['张三丰', '19300505'],
+      ['欧阳明月', '19880808'],
+    ] as const) {
       const idNumber = makeIdNumber({ birth });
       ids[name] = idNumber;
       const r = await create(townA, { name, idNumber, phone: name === '张三丰' ? '13911112222' : null });

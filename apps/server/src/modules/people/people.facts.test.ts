@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, login, makeIdNumber, TOWN_A, type TestEnv } from '../../test/harness.ts';
+import { createTestEnv, login, makeIdNumber, type TestEnv, TOWN_A } from '../../test/harness.ts';
 import { personFactsAsOf } from './people.service.ts';
 
 let env: TestEnv;
@@ -12,7 +12,14 @@ describe('effective-dated facts', () => {
   it('reconstructs the facts as they stood at an earlier instant', async () => {
     const town = await login(env.app, `town-${TOWN_A}`);
     const village = (await town.request('GET', `/api/regions?parent=${TOWN_A}`)).json()[0].code;
-    const p = (await town.request('POST', '/api/people', { name: '雷时点', idNumber: makeIdNumber({ birth: '19380101' }), residenceRegionCode: village, livingArrangement: 'with_children' })).json();
+    const p = (
+      await town.request('POST', '/api/people', {
+        name: '雷时点',
+        idNumber: makeIdNumber({ birth: '19380101' }),
+        residenceRegionCode: village,
+        livingArrangement: 'with_children',
+      })
+    ).json();
     await new Promise((r) => setTimeout(r, 20));
     const before = new Date();
     await new Promise((r) => setTimeout(r, 20));

@@ -1,20 +1,20 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   ageOn,
   ID_NUMBER_PROBLEM_MESSAGES,
   maskIdNumber,
   maskPhone,
-  parseIdNumber,
-  shanghaiToday,
   type Person,
   type PersonCreate,
   type PersonPatch,
   type PersonSearchQuery,
+  parseIdNumber,
+  shanghaiToday,
 } from '@lq/contracts';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { FieldCrypto } from '../../platform/crypto.ts';
-import { queryRows, type Executor } from '../../platform/db/client.ts';
+import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { households, people, personHistory } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
@@ -99,7 +99,9 @@ async function checkRegions(ex: Executor, actor: Actor, input: { residenceRegion
   if (reg && reg.startsWith(actor.regionCode.slice(0, 6))) {
     const map = await regionMap(ex);
     if (!map.has(reg)) {
-      throw new AppError('VALIDATION_FAILED', [{ field: 'registeredRegionCode', code: 'UNKNOWN_REGION', message: `区划代码 ${reg} 不存在 / unknown region code` }]);
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'registeredRegionCode', code: 'UNKNOWN_REGION', message: `区划代码 ${reg} 不存在 / unknown region code` },
+      ]);
     }
   }
 }
@@ -107,7 +109,10 @@ async function checkRegions(ex: Executor, actor: Actor, input: { residenceRegion
 function disabilityCheck(category: unknown, grade: unknown) {
   if ((category == null) !== (grade == null)) {
     throw new AppError('VALIDATION_FAILED', [
-      { field: category == null ? 'disabilityCategory' : 'disabilityGrade', message: '残疾类别与等级需同时填写 / disability category and grade go together' },
+      {
+        field: category == null ? 'disabilityCategory' : 'disabilityGrade',
+        message: '残疾类别与等级需同时填写 / disability category and grade go together',
+      },
     ]);
   }
 }
@@ -116,15 +121,35 @@ export async function findDuplicates(ex: Executor, name: string, birthDate: stri
   const rows = await ex
     .select()
     .from(people)
-    .where(and(eq(people.nameNorm, normalizeName(name)), eq(people.birthDate, birthDate), eq(people.residenceRegionCode, regionCode),
-      excludeId ? sql`${people.id} <> ${excludeId}` : undefined))
+    .where(
+      and(
+        eq(people.nameNorm, normalizeName(name)),
+        eq(people.birthDate, birthDate),
+        eq(people.residenceRegionCode, regionCode),
+        excludeId ? sql`${people.id} <> ${excludeId}` : undefined,
+      ),
+    )
     .limit(10);
   return rows;
 }
 
 const FACT_FIELDS = [
-  'name', 'phone', 'registeredRegionCode', 'residenceRegionCode', 'address', 'ethnicity', 'disabilityCategory', 'disabilityGrade',
-  'health', 'seriousIllnesses', 'labourCapacity', 'livingArrangement', 'tags', 'deathDate', 'latitude', 'longitude',
+  'name',
+  'phone',
+  'registeredRegionCode',
+  'residenceRegionCode',
+  'address',
+  'ethnicity',
+  'disabilityCategory',
+  'disabilityGrade',
+  'health',
+  'seriousIllnesses',
+  'labourCapacity',
+  'livingArrangement',
+  'tags',
+  'deathDate',
+  'latitude',
+  'longitude',
 ] as const;
 
 /** Create a person inside an open transaction (used by the route, the importer and the seed). */
@@ -140,7 +165,9 @@ export async function insertPerson(
   const derived = derivedColumns(ctx.crypto, input.name, id.idNumber);
   const existing = await tx.select({ id: people.id }).from(people).where(eq(people.idHash, derived.idHash)).limit(1);
   if (existing.length) {
-    throw new AppError('ID_NUMBER_EXISTS', [{ field: 'idNumber', code: 'ID_EXISTS', message: `${maskIdNumber(id.idNumber)} 已登记 / already registered` }]);
+    throw new AppError('ID_NUMBER_EXISTS', [
+      { field: 'idNumber', code: 'ID_EXISTS', message: `${maskIdNumber(id.idNumber)} 已登记 / already registered` },
+    ]);
   }
   if (!opts.skipDuplicateCheck && !input.confirmDuplicate) {
     const dups = await findDuplicates(tx, input.name, id.birthDate, input.residenceRegionCode);
@@ -181,11 +208,21 @@ export async function insertPerson(
     })
     .returning();
   await tx.insert(personHistory).values({
-    personId: row.id, version: 1, field: '*created', oldValue: null,
-    newValue: { name: row.name, residenceRegionCode: row.residenceRegionCode }, changedBy: actor.userId, changedByName: actor.displayName,
+    personId: row.id,
+    version: 1,
+    field: '*created',
+    oldValue: null,
+    newValue: { name: row.name, residenceRegionCode: row.residenceRegionCode },
+    changedBy: actor.userId,
+    changedByName: actor.displayName,
   });
   if (opts.audit !== false) {
-    await appendAudit(tx, actor, { action: 'person.create', targetType: 'person', targetId: row.id, details: { residenceRegionCode: row.residenceRegionCode, duplicateConfirmed: !!input.confirmDuplicate } });
+    await appendAudit(tx, actor, {
+      action: 'person.create',
+      targetType: 'person',
+      targetId: row.id,
+      details: { residenceRegionCode: row.residenceRegionCode, duplicateConfirmed: !!input.confirmDuplicate },
+    });
   }
   return row;
 }
@@ -202,15 +239,25 @@ export async function createPerson(ctx: AppContext, actor: Actor, input: PersonC
 
 async function loadHouseholdInScope(ex: Executor, actor: Actor, householdId: string) {
   const prefix = `${actor.regionCode}%`;
-  const rows = await ex.select().from(households).where(and(eq(households.id, householdId),
-    sql`(${households.residenceRegionCode} LIKE ${prefix} OR ${households.registeredRegionCode} LIKE ${prefix})`));
+  const rows = await ex
+    .select()
+    .from(households)
+    .where(
+      and(
+        eq(households.id, householdId),
+        sql`(${households.residenceRegionCode} LIKE ${prefix} OR ${households.registeredRegionCode} LIKE ${prefix})`,
+      ),
+    );
   if (!rows[0]) throw new AppError('VALIDATION_FAILED', [{ field: 'householdId', message: '家庭户不存在 / household not found' }]);
   return rows[0];
 }
 
 export async function loadPersonRow(ex: Executor, actor: Actor, id: string, forUpdate = false): Promise<PersonRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND');
-  const q = ex.select().from(people).where(and(eq(people.id, id), personScope(actor)));
+  const q = ex
+    .select()
+    .from(people)
+    .where(and(eq(people.id, id), personScope(actor)));
   const rows = forUpdate ? await q.for('update') : await q;
   if (!rows[0]) throw new AppError('NOT_FOUND');
   return rows[0];
@@ -255,8 +302,14 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
       if (parsed.idNumber !== oldId) {
         newId = parsed.idNumber;
         const h = ctx.crypto.hash(newId);
-        const clash = await tx.select({ id: people.id }).from(people).where(and(eq(people.idHash, h), sql`${people.id} <> ${cur.id}`));
-        if (clash.length) throw new AppError('ID_NUMBER_EXISTS', [{ field: 'idNumber', message: '该身份证号已登记 / this ID number is already registered' }]);
+        const clash = await tx
+          .select({ id: people.id })
+          .from(people)
+          .where(and(eq(people.idHash, h), sql`${people.id} <> ${cur.id}`));
+        if (clash.length)
+          throw new AppError('ID_NUMBER_EXISTS', [
+            { field: 'idNumber', message: '该身份证号已登记 / this ID number is already registered' },
+          ]);
         Object.assign(set, { birthDate: parsed.birthDate, sex: parsed.sex });
         changes.push({ field: 'idNumber', oldValue: maskIdNumber(oldId), newValue: maskIdNumber(newId) });
         if (parsed.birthDate !== cur.birthDate) changes.push({ field: 'birthDate', oldValue: cur.birthDate, newValue: parsed.birthDate });
@@ -264,7 +317,10 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
     }
     if (set.name !== undefined || newId) {
       const d = derivedColumns(ctx.crypto, set.name ?? cur.name, newId ?? ctx.crypto.decrypt(cur.idEnc));
-      Object.assign(set, newId ? d : { nameNorm: d.nameNorm, namePinyin: d.namePinyin, nameInitials: d.nameInitials, nameGrams: d.nameGrams });
+      Object.assign(
+        set,
+        newId ? d : { nameNorm: d.nameNorm, namePinyin: d.namePinyin, nameInitials: d.nameInitials, nameGrams: d.nameGrams },
+      );
     }
     if (changes.length === 0) return cur;
     const version = cur.version + 1;
@@ -274,10 +330,25 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
       .where(and(eq(people.id, cur.id), eq(people.version, cur.version)))
       .returning();
     if (!updated) throw new AppError('VERSION_CONFLICT');
-    await tx.insert(personHistory).values(
-      changes.map((c) => ({ personId: cur.id, version, field: c.field, oldValue: c.oldValue, newValue: c.newValue, changedBy: actor.userId, changedByName: actor.displayName })),
-    );
-    await appendAudit(tx, actor, { action: 'person.update', targetType: 'person', targetId: cur.id, details: { version, fields: changes.map((c) => c.field) } });
+    await tx
+      .insert(personHistory)
+      .values(
+        changes.map((c) => ({
+          personId: cur.id,
+          version,
+          field: c.field,
+          oldValue: c.oldValue,
+          newValue: c.newValue,
+          changedBy: actor.userId,
+          changedByName: actor.displayName,
+        })),
+      );
+    await appendAudit(tx, actor, {
+      action: 'person.update',
+      targetType: 'person',
+      targetId: cur.id,
+      details: { version, fields: changes.map((c) => c.field) },
+    });
     return updated;
   });
   return toPerson(ctx.crypto, row, { regionNames: await regionMap(ctx.db) });
@@ -288,8 +359,13 @@ export async function personHistoryOf(ctx: AppContext, actor: Actor, id: string)
   await loadPersonRow(ctx.db, actor, id);
   const rows = await ctx.db.select().from(personHistory).where(eq(personHistory.personId, id)).orderBy(desc(personHistory.id));
   return rows.map((h) => ({
-    id: String(h.id), field: h.field, oldValue: h.oldValue, newValue: h.newValue, version: h.version,
-    changedBy: h.changedByName, changedAt: h.changedAt.toISOString(),
+    id: String(h.id),
+    field: h.field,
+    oldValue: h.oldValue,
+    newValue: h.newValue,
+    version: h.version,
+    changedBy: h.changedByName,
+    changedAt: h.changedAt.toISOString(),
   }));
 }
 
@@ -302,7 +378,9 @@ export async function personFactsAsOf(ex: Executor, personId: string, at: Date):
   if (!rows[0]) return null;
   if (rows[0].createdAt > at) return null;
   const facts: Record<string, unknown> = { ...rows[0] };
-  const later = await ex.select().from(personHistory)
+  const later = await ex
+    .select()
+    .from(personHistory)
     .where(and(eq(personHistory.personId, personId), sql`${personHistory.changedAt} > ${at.toISOString()}`))
     .orderBy(desc(personHistory.id));
   for (const h of later) if (!h.field.startsWith('*') && h.field !== 'idNumber') facts[h.field] = h.oldValue;
@@ -322,7 +400,11 @@ export async function revealField(ctx: AppContext, actor: Actor, id: string, fie
 export const SEARCH_COUNT_CAP = 2_000;
 
 /** Conditions of a registry search (the region filter is always added). */
-export function searchConditions(ctx: Pick<AppContext, 'crypto'>, actor: Actor, q: Pick<PersonSearchQuery, 'q' | 'regionCode' | 'tag'>): SQL {
+export function searchConditions(
+  ctx: Pick<AppContext, 'crypto'>,
+  actor: Actor,
+  q: Pick<PersonSearchQuery, 'q' | 'regionCode' | 'tag'>,
+): SQL {
   const conds: (SQL | undefined)[] = [personScope(actor)];
   if (q.regionCode) {
     const p = `${q.regionCode}%`;
@@ -336,7 +418,12 @@ export function searchConditions(ctx: Pick<AppContext, 'crypto'>, actor: Actor, 
     case 'name': {
       const grams = queryGrams(c.value);
       const norm = normalizeName(c.value);
-      conds.push(sql`${people.nameGrams} @> ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`);
+      conds.push(
+        sql`${people.nameGrams} @> ARRAY[${sql.join(
+          grams.map((g) => sql`${g}`),
+          sql`, `,
+        )}]::text[]`,
+      );
       if (Array.from(norm).length >= 3) conds.push(sql`${people.nameNorm} LIKE ${`%${norm}%`}`);
       break;
     }
@@ -403,20 +490,34 @@ export async function searchPeople(ctx: AppContext, actor: Actor, q: PersonSearc
       sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${people} WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}) t`,
     );
     n = Number(countRes[0]?.n ?? 0);
-    rows = await ctx.db.select().from(people).where(where).orderBy(...orderOf(q)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+    rows = await ctx.db
+      .select()
+      .from(people)
+      .where(where)
+      .orderBy(...orderOf(q))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
   } else {
     // Searching: take at most CAP+1 matches through the search indexes (never an ordered walk
     // of the whole table, which the planner may pick for LIMIT queries and which is slow when the
     // matches cluster at the end of the order), then count and sort just those.
-    const page = await queryRows<{ n: number | string; ids: string[] | string | null }>(ctx.db, sql`
+    const page = await queryRows<{ n: number | string; ids: string[] | string | null }>(
+      ctx.db,
+      sql`
       WITH m AS MATERIALIZED (
         SELECT id, name_pinyin, birth_date, updated_at, residence_region_code FROM ${people} WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}
       )
       SELECT (SELECT count(*) FROM m) AS n,
-             array(SELECT m.id::text FROM m ORDER BY ${orderSql(q)} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) AS ids`);
+             array(SELECT m.id::text FROM m ORDER BY ${orderSql(q)} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) AS ids`,
+    );
     n = Number(page[0]?.n ?? 0);
     const raw = page[0]?.ids ?? [];
-    const ids = Array.isArray(raw) ? raw : raw.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+    const ids = Array.isArray(raw)
+      ? raw
+      : raw
+          .replace(/^\{|\}$/g, '')
+          .split(',')
+          .filter(Boolean);
     const found = ids.length ? await ctx.db.select().from(people).where(inArray(people.id, ids)) : [];
     const byId = new Map(found.map((r) => [r.id, r]));
     rows = ids.map((id) => byId.get(id)).filter((r): r is PersonRow => !!r);
@@ -433,8 +534,17 @@ export const EXPORT_LIMIT = 50_000;
 export async function exportPeopleRows(ctx: AppContext, actor: Actor, q: PersonSearchQuery) {
   assertCanRead(actor);
   const where = searchConditions(ctx, actor, q);
-  const rows = await ctx.db.select().from(people).where(where).orderBy(...orderOf(q)).limit(EXPORT_LIMIT);
+  const rows = await ctx.db
+    .select()
+    .from(people)
+    .where(where)
+    .orderBy(...orderOf(q))
+    .limit(EXPORT_LIMIT);
   const regionNames = await regionMap(ctx.db);
-  await appendAudit(ctx.db, actor, { action: 'person.export', targetType: 'person', details: { q: q.q ?? null, regionCode: q.regionCode ?? null, tag: q.tag ?? null, rows: rows.length } });
+  await appendAudit(ctx.db, actor, {
+    action: 'person.export',
+    targetType: 'person',
+    details: { q: q.q ?? null, regionCode: q.regionCode ?? null, tag: q.tag ?? null, rows: rows.length },
+  });
   return rows.map((r) => toPerson(ctx.crypto, r, { regionNames }));
 }

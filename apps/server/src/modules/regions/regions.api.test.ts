@@ -14,7 +14,8 @@ afterAll(async () => env?.close());
 function upload(s: Session, content: string) {
   const b = '----x';
   return env.app.inject({
-    method: 'POST', url: '/api/regions/import',
+    method: 'POST',
+    url: '/api/regions/import',
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${b}` },
     payload: `--${b}\r\nContent-Disposition: form-data; name="file"; filename="villages.csv"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${b}--\r\n`,
   });
@@ -26,7 +27,11 @@ describe('regions', () => {
     expect(top).toEqual([{ code: '331181', name: '龙泉市', level: 'county', parentCode: null, isDemo: false }]);
     const towns = (await county.request('GET', '/api/regions?parent=331181')).json();
     expect(towns).toHaveLength(19);
-    expect(towns.find((t: { code: string }) => t.code === '331181203')).toMatchObject({ name: '竹垟畲族乡', level: 'township', parentCode: '331181' });
+    expect(towns.find((t: { code: string }) => t.code === '331181203')).toMatchObject({
+      name: '竹垟畲族乡',
+      level: 'township',
+      parentCode: '331181',
+    });
     expect(towns.some((t: { code: string }) => t.code === '331181201')).toBe(false);
   });
 
@@ -59,7 +64,9 @@ describe('regions', () => {
 
   it('replaces the demo villages with the official list; people in removed demo villages move to the township', async () => {
     const demoVillages = (await county.request('GET', '/api/regions?parent=331181203')).json();
-    const p = (await county.request('POST', '/api/people', { name: '蓝迁移', idNumber: makeIdNumber(), residenceRegionCode: demoVillages[1].code })).json();
+    const p = (
+      await county.request('POST', '/api/people', { name: '蓝迁移', idNumber: makeIdNumber(), residenceRegionCode: demoVillages[1].code })
+    ).json();
     const keep = demoVillages[0].code;
     const csv = `code,name\n${keep},官方村甲\n331181203299,官方村乙\n`;
     const r = await upload(admin, csv);

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Region, RegionLevel } from '@lq/contracts';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { SHARED_DIR } from '../../config.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
-import { execCount, type Executor } from '../../platform/db/client.ts';
+import { type Executor, execCount } from '../../platform/db/client.ts';
 import { regions } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
@@ -61,10 +61,14 @@ export async function regionName(ex: Executor, code: string | null | undefined):
 export async function assertRegionInScope(ex: Executor, actor: Actor, code: string, field: string): Promise<void> {
   const map = await regionMap(ex);
   if (!map.has(code)) {
-    throw new AppError('VALIDATION_FAILED', [{ field, code: 'UNKNOWN_REGION', message: `区划代码 ${code} 不存在 / unknown region code ${code}` }]);
+    throw new AppError('VALIDATION_FAILED', [
+      { field, code: 'UNKNOWN_REGION', message: `区划代码 ${code} 不存在 / unknown region code ${code}` },
+    ]);
   }
   if (!code.startsWith(actor.regionCode)) {
-    throw new AppError('VALIDATION_FAILED', [{ field, code: 'REGION_OUT_OF_SCOPE', message: `区划 ${code} 不在您的管辖范围内 / region ${code} is outside your scope` }]);
+    throw new AppError('VALIDATION_FAILED', [
+      { field, code: 'REGION_OUT_OF_SCOPE', message: `区划 ${code} 不在您的管辖范围内 / region ${code} is outside your scope` },
+    ]);
   }
 }
 
@@ -87,7 +91,11 @@ export interface RegionNode extends Region {
 
 /** The tree under the actor's region (for cascaders), the actor's own region at the root. */
 export async function regionTree(ctx: AppContext, actor: Actor): Promise<RegionNode[]> {
-  const rows = await ctx.db.select().from(regions).where(like(regions.code, `${actor.regionCode}%`)).orderBy(asc(regions.code));
+  const rows = await ctx.db
+    .select()
+    .from(regions)
+    .where(like(regions.code, `${actor.regionCode}%`))
+    .orderBy(asc(regions.code));
   const nodes = new Map<string, RegionNode>(rows.map((r) => [r.code, { ...toRegion(r), children: [] }]));
   const roots: RegionNode[] = [];
   for (const n of nodes.values()) {
@@ -106,8 +114,14 @@ export async function upsertRegions(ex: Executor, rows: RegionRow[]): Promise<vo
       .values(chunk.map((r) => ({ ...r, isDemo: r.isDemo ?? false })))
       .onConflictDoUpdate({
         target: regions.code,
-        set: { name: sql`excluded.name`, level: sql`excluded.level`, parentCode: sql`excluded.parent_code`, isDemo: sql`excluded.is_demo`,
-          latitude: sql`coalesce(excluded.latitude, ${regions.latitude})`, longitude: sql`coalesce(excluded.longitude, ${regions.longitude})` },
+        set: {
+          name: sql`excluded.name`,
+          level: sql`excluded.level`,
+          parentCode: sql`excluded.parent_code`,
+          isDemo: sql`excluded.is_demo`,
+          latitude: sql`coalesce(excluded.latitude, ${regions.latitude})`,
+          longitude: sql`coalesce(excluded.longitude, ${regions.longitude})`,
+        },
       });
   }
   invalidateRegionCache();
@@ -135,7 +149,10 @@ export async function checkVillageList(ex: Executor, text: string): Promise<{ ro
     nameCol = head.findIndex((h) => h === 'name' || h.includes('名称'));
     levelCol = head.findIndex((h) => h === 'level' || h.includes('级别') || h.includes('类型'));
     if (codeCol < 0 || nameCol < 0) {
-      return { rows: [], problems: [{ row: 1, column: 'header', reason: '表头需包含 code 和 name 列 / the header needs code and name columns' }] };
+      return {
+        rows: [],
+        problems: [{ row: 1, column: 'header', reason: '表头需包含 code 和 name 列 / the header needs code and name columns' }],
+      };
     }
   }
   const map = await regionMap(ex);
@@ -151,7 +168,11 @@ export async function checkVillageList(ex: Executor, text: string): Promise<{ ro
     }
     const parent = map.get(code.slice(0, 9));
     if (!parent || !['subdistrict', 'town', 'township'].includes(parent.level)) {
-      problems.push({ row: rowNo, column: 'code', reason: `上级乡镇 ${code.slice(0, 9)} 不存在 / parent township ${code.slice(0, 9)} not found` });
+      problems.push({
+        row: rowNo,
+        column: 'code',
+        reason: `上级乡镇 ${code.slice(0, 9)} 不存在 / parent township ${code.slice(0, 9)} not found`,
+      });
       return;
     }
     if (!name) {
@@ -170,7 +191,8 @@ export async function checkVillageList(ex: Executor, text: string): Promise<{ ro
     rows.push({ code, name, level, parentCode: code.slice(0, 9), isDemo: false });
   });
   // An empty list would silently remove every demo village: refuse it.
-  if (rows.length === 0 && problems.length === 0) problems.push({ row: start + 1, column: 'code', reason: '文件中没有村(社区) / the file lists no villages' });
+  if (rows.length === 0 && problems.length === 0)
+    problems.push({ row: start + 1, column: 'code', reason: '文件中没有村(社区) / the file lists no villages' });
   return { rows, problems };
 }
 
@@ -182,15 +204,24 @@ export async function importOfficialVillages(ctx: AppContext, actor: Actor, text
   return ctx.db.transaction(async (tx) => {
     const { rows, problems } = await checkVillageList(tx, text);
     if (problems.length) {
-      throw new AppError('VALIDATION_FAILED', problems.map((p) => ({ row: p.row, field: p.column, message: p.reason })));
+      throw new AppError(
+        'VALIDATION_FAILED',
+        problems.map((p) => ({ row: p.row, field: p.column, message: p.reason })),
+      );
     }
     await upsertRegions(tx, rows);
     const official = new Set(rows.map((r) => r.code));
-    const demo = await tx.select().from(regions).where(and(eq(regions.isDemo, true), inArray(regions.level, ['village', 'community'])));
+    const demo = await tx
+      .select()
+      .from(regions)
+      .where(and(eq(regions.isDemo, true), inArray(regions.level, ['village', 'community'])));
     const toRemove = demo.filter((d) => !official.has(d.code));
     let moved = 0;
     for (const d of toRemove) {
-      moved += await execCount(tx, sql`UPDATE people SET residence_region_code = ${d.parentCode}, version = version + 1, updated_at = now() WHERE residence_region_code = ${d.code}`);
+      moved += await execCount(
+        tx,
+        sql`UPDATE people SET residence_region_code = ${d.parentCode}, version = version + 1, updated_at = now() WHERE residence_region_code = ${d.code}`,
+      );
       await tx.execute(sql`UPDATE people SET registered_region_code = ${d.parentCode} WHERE registered_region_code = ${d.code}`);
       await tx.execute(sql`UPDATE households SET residence_region_code = ${d.parentCode} WHERE residence_region_code = ${d.code}`);
       await tx.execute(sql`UPDATE households SET registered_region_code = ${d.parentCode} WHERE registered_region_code = ${d.code}`);
@@ -201,7 +232,13 @@ export async function importOfficialVillages(ctx: AppContext, actor: Actor, text
       toRemove.map((d) => d.code),
       '所属演示村社已被正式村社名单替换 / demo village replaced by the official list',
     );
-    if (toRemove.length) await tx.delete(regions).where(inArray(regions.code, toRemove.map((d) => d.code)));
+    if (toRemove.length)
+      await tx.delete(regions).where(
+        inArray(
+          regions.code,
+          toRemove.map((d) => d.code),
+        ),
+      );
     invalidateRegionCache();
     const result = { imported: rows.length, removedDemo: toRemove.length, peopleMovedToTownship: moved, accountsDisabled };
     await appendAudit(tx, actor, { action: 'regions.import', targetType: 'regions', targetId: 'villages', details: result });

@@ -1,5 +1,5 @@
-import { defineWorkflow } from '../../platform/workflow.ts';
 import { hasRole, inRegion } from '../../platform/context.ts';
+import { defineWorkflow } from '../../platform/workflow.ts';
 
 export type AccountStatus = 'active' | 'locked' | 'disabled';
 export type AccountAction = 'create' | 'lock' | 'unlock' | 'disable' | 'enable' | 'reset_totp';

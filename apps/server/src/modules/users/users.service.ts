@@ -1,5 +1,5 @@
-import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Role } from '@lq/contracts';
+import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -38,10 +38,17 @@ export async function createUser(ex: Executor, actor: Actor, input: NewUser, pas
     })
     .returning({ id: users.id });
   await takeAction(ex, ACCOUNT_WORKFLOW, {
-    caseId: row.id, from: null, action: 'create', actor: { ...actor, roles: ['admin'] }, caseRegion: input.regionCode, initialStatus: 'active',
+    caseId: row.id,
+    from: null,
+    action: 'create',
+    actor: { ...actor, roles: ['admin'] },
+    caseRegion: input.regionCode,
+    initialStatus: 'active',
   });
   await appendAudit(ex, actor, {
-    action: 'user.create', targetType: 'user', targetId: row.id,
+    action: 'user.create',
+    targetType: 'user',
+    targetId: row.id,
     details: { username: input.username, roles: input.roles, regionCode: input.regionCode, isDemo: input.isDemo ?? false },
   });
   return row.id;
@@ -54,7 +61,13 @@ function currentStatus(u: typeof users.$inferSelect): AccountStatus {
   return 'active';
 }
 
-export async function accountAction(ctx: AppContext, actor: Actor, userId: string, action: Exclude<AccountAction, 'create' | 'lock'>, reason?: string) {
+export async function accountAction(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  action: Exclude<AccountAction, 'create' | 'lock'>,
+  reason?: string,
+) {
   return ctx.db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!u || !u.regionCode.startsWith(actor.regionCode)) throw new AppError('NOT_FOUND');
@@ -67,7 +80,12 @@ export async function accountAction(ctx: AppContext, actor: Actor, userId: strin
     if (action === 'reset_totp') Object.assign(patch, { totpEnabled: false, totpSecretEnc: null, totpPendingEnc: null });
     await tx.update(users).set(patch).where(eq(users.id, u.id));
     if (action === 'disable') await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${u.id}`);
-    await appendAudit(tx, actor, { action: `user.${action}`, targetType: 'user', targetId: u.id, details: { from, to, reason: reason ?? null } });
+    await appendAudit(tx, actor, {
+      action: `user.${action}`,
+      targetType: 'user',
+      targetId: u.id,
+      details: { from, to, reason: reason ?? null },
+    });
     return to;
   });
 }
@@ -87,7 +105,10 @@ export async function disableAccountsInRegions(tx: Executor, actor: Actor, regio
   for (const u of rows) {
     const from = currentStatus(u);
     await takeAction(tx, ACCOUNT_WORKFLOW, { caseId: u.id, from, action: 'disable', actor, caseRegion: u.regionCode, note: reason });
-    await tx.update(users).set({ status: 'disabled', version: u.version + 1 }).where(eq(users.id, u.id));
+    await tx
+      .update(users)
+      .set({ status: 'disabled', version: u.version + 1 })
+      .where(eq(users.id, u.id));
     await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${u.id}`);
     await appendAudit(tx, actor, { action: 'user.disable', targetType: 'user', targetId: u.id, details: { from, to: 'disabled', reason } });
   }
@@ -100,13 +121,24 @@ export async function listUsers(ctx: AppContext, actor: Actor, q: { q?: string; 
     q.q ? or(ilike(users.username, `%${q.q}%`), ilike(users.displayName, `%${q.q}%`)) : undefined,
   );
   const [{ n }] = await ctx.db.select({ n: count() }).from(users).where(where);
-  const rows = await ctx.db.select().from(users).where(where).orderBy(desc(users.createdAt), users.username)
-    .limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const rows = await ctx.db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.createdAt), users.username)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   return {
     total: Number(n),
     items: rows.map((u) => ({
-      id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode,
-      status: currentStatus(u), isDemo: u.isDemo, totpEnabled: u.totpEnabled,
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles as Role[],
+      regionCode: u.regionCode,
+      status: currentStatus(u),
+      isDemo: u.isDemo,
+      totpEnabled: u.totpEnabled,
       lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     })),
@@ -115,7 +147,9 @@ export async function listUsers(ctx: AppContext, actor: Actor, q: { q?: string; 
 
 export async function setSecuritySettings(ctx: AppContext, actor: Actor, value: { requireTotpForPrivileged: boolean }) {
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(settings).values({ key: 'security', value, updatedBy: actor.userId })
+    await tx
+      .insert(settings)
+      .values({ key: 'security', value, updatedBy: actor.userId })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()`, updatedBy: actor.userId } });
     await appendAudit(tx, actor, { action: 'settings.security.update', targetType: 'settings', targetId: 'security', details: value });
   });

@@ -1,6 +1,6 @@
+import type { Role } from '@lq/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '@lq/contracts';
 import type { Actor } from '../context.ts';
 import { sha256Hex } from '../crypto.ts';
 import { sessions, users } from '../db/schema.ts';
@@ -56,7 +56,10 @@ export async function loadSession(ctx: AppContext, req: FastifyRequest): Promise
   }
   // Refresh the idle clock at most every 30 s to keep reads cheap.
   if (now - row.s.lastSeenAt.getTime() > 30_000) {
-    await ctx.db.update(sessions).set({ lastSeenAt: sql`now()` }).where(and(eq(sessions.id, sid)));
+    await ctx.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(and(eq(sessions.id, sid)));
   }
   req.sessionId = sid;
   req.csrfToken = row.s.csrfToken;

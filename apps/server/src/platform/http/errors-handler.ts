@@ -1,6 +1,6 @@
+import type { ErrorBody, ErrorDetail } from '@lq/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { ErrorBody, ErrorDetail } from '@lq/contracts';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 
 export function wantsEnglish(req: FastifyRequest): boolean {
@@ -8,7 +8,12 @@ export function wantsEnglish(req: FastifyRequest): boolean {
   return typeof al === 'string' && /^en\b/i.test(al.trim());
 }
 
-export function errorBody(req: FastifyRequest, code: ErrorCode, details: ErrorDetail[], override?: { zh?: string; en?: string }): ErrorBody {
+export function errorBody(
+  req: FastifyRequest,
+  code: ErrorCode,
+  details: ErrorDetail[],
+  override?: { zh?: string; en?: string },
+): ErrorBody {
   const def = ERROR_CODES[code];
   const zh = override?.zh ?? def.zh;
   const en = override?.en ?? def.en;

@@ -63,7 +63,12 @@ export default function RegionsPage() {
                 setResult(r);
                 onSuccess?.(r);
                 void message.success(
-                  t('regions.imported', { imported: r.imported, removedDemo: r.removedDemo, moved: r.peopleMovedToTownship, accounts: r.accountsDisabled.length }),
+                  t('regions.imported', {
+                    imported: r.imported,
+                    removedDemo: r.removedDemo,
+                    moved: r.peopleMovedToTownship,
+                    accounts: r.accountsDisabled.length,
+                  }),
                 );
                 await qc.invalidateQueries({ queryKey: ['regions'] });
               } catch (e) {
@@ -87,7 +92,12 @@ export default function RegionsPage() {
           showIcon
           closable={{ onClose: () => setResult(null) }}
           style={{ marginBottom: 12 }}
-          title={t('regions.imported', { imported: result.imported, removedDemo: result.removedDemo, moved: result.peopleMovedToTownship, accounts: result.accountsDisabled.length })}
+          title={t('regions.imported', {
+            imported: result.imported,
+            removedDemo: result.removedDemo,
+            moved: result.peopleMovedToTownship,
+            accounts: result.accountsDisabled.length,
+          })}
         />
       )}
       <Card size="small">

@@ -71,7 +71,10 @@ export default function ApplicationsPage() {
     <>
       <PageHeader
         title={L('居民自助申请核实', 'Resident applications to verify')}
-        sub={L('居民在手机上提交的申请:核对身份后关联到居民档案,生成服务工单;无法核实的退回并说明原因。', 'Applications made on the public phone page: match them to the registry to create an order, or reject them with a reason.')}
+        sub={L(
+          '居民在手机上提交的申请:核对身份后关联到居民档案,生成服务工单;无法核实的退回并说明原因。',
+          'Applications made on the public phone page: match them to the registry to create an order, or reject them with a reason.',
+        )}
       />
       <Space style={{ marginBottom: 12 }} wrap>
         <Radio.Group
@@ -100,7 +103,12 @@ export default function ApplicationsPage() {
           { title: L('区划', 'Region'), dataIndex: 'regionCode', width: 120 },
           { title: L('服务', 'Services'), dataIndex: 'itemCodes', render: (v: string[]) => v.map((c) => <Tag key={c}>{c}</Tag>) },
           { title: L('说明', 'Note'), dataIndex: 'note', ellipsis: true },
-          { title: L('状态', 'Status'), dataIndex: 'status', width: 110, render: (v: string, r) => <Tag color={STATUS_COLORS[v]}>{r.statusLabel}</Tag> },
+          {
+            title: L('状态', 'Status'),
+            dataIndex: 'status',
+            width: 110,
+            render: (v: string, r) => <Tag color={STATUS_COLORS[v]}>{r.statusLabel}</Tag>,
+          },
           {
             title: L('操作', 'Actions'),
             key: 'a',
@@ -132,8 +140,16 @@ export default function ApplicationsPage() {
         destroyOnHidden
       >
         <Form layout="vertical">
-          <Form.Item label={L('在居民档案中找到此人(姓名、拼音或身份证后几位)', 'Find the person in the registry (name, pinyin or last ID digits)')} required>
-            <PersonPicker value={personId} onChange={(id) => setPersonId(id)} regionCode={verifying?.regionCode} style={{ width: '100%' }} />
+          <Form.Item
+            label={L('在居民档案中找到此人(姓名、拼音或身份证后几位)', 'Find the person in the registry (name, pinyin or last ID digits)')}
+            required
+          >
+            <PersonPicker
+              value={personId}
+              onChange={(id) => setPersonId(id)}
+              regionCode={verifying?.regionCode}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Form>
       </Modal>
@@ -146,7 +162,13 @@ export default function ApplicationsPage() {
         onCancel={() => setRejecting(null)}
         destroyOnHidden
       >
-        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder={L('退回原因(居民在进度页可以看到)', 'Reason (shown to the resident)')} maxLength={500} />
+        <Input.TextArea
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={L('退回原因(居民在进度页可以看到)', 'Reason (shown to the resident)')}
+          maxLength={500}
+        />
       </Modal>
     </>
   );

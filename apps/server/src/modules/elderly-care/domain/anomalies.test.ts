@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnomalyVisit, type ElderFacts, detectAnomalies, haversineM } from './anomalies.ts';
+import { type AnomalyVisit, detectAnomalies, type ElderFacts, haversineM } from './anomalies.ts';
 import { mulberry32 } from './util.ts';
 
 const HOME = { lat: 28.0747, lng: 119.1412 }; // 龙泉 city centre (approx.)
@@ -48,7 +48,11 @@ describe('single-visit checks', () => {
     ['garbage check-in', v('a', { checkInAt: 'yesterday' }), ['a:NOT_CHECKED_IN_OUT']],
     ['service on the death day', v('a', { personId: 'P3', serviceDate: '2024-05-10' }), []],
     ['service after death', v('a', { personId: 'P3', serviceDate: '2024-05-11' }), ['a:AFTER_DEATH']],
-    ['far + short + after death', v('a', { personId: 'P3', checkInPosition: north(2000), checkOutAt: at('09:05') }), ['a:CHECKIN_FAR', 'a:DURATION_SHORT', 'a:AFTER_DEATH']],
+    [
+      'far + short + after death',
+      v('a', { personId: 'P3', checkInPosition: north(2000), checkOutAt: at('09:05') }),
+      ['a:CHECKIN_FAR', 'a:DURATION_SHORT', 'a:AFTER_DEATH'],
+    ],
   ] as const)('%s', (_name, visit, expected) => {
     expect(codes([visit])).toEqual(expected);
   });
@@ -72,12 +76,25 @@ describe('single-visit checks', () => {
 describe('caregiver overlaps', () => {
   it.each([
     ['back to back is fine', [v('a'), v('b', { checkInAt: at('10:00'), checkOutAt: at('11:00') })], []],
-    ['one minute overlap', [v('a'), v('b', { checkInAt: at('09:59'), checkOutAt: at('11:00') })], ['a:CAREGIVER_OVERLAP', 'b:CAREGIVER_OVERLAP']],
+    [
+      'one minute overlap',
+      [v('a'), v('b', { checkInAt: at('09:59'), checkOutAt: at('11:00') })],
+      ['a:CAREGIVER_OVERLAP', 'b:CAREGIVER_OVERLAP'],
+    ],
     ['different caregivers', [v('a'), v('b', { caregiverId: 'C2' })], []],
-    ['different days', [v('a'), v('b', { checkInAt: at('09:00', '2024-05-12'), checkOutAt: at('10:00', '2024-05-12'), serviceDate: '2024-05-12' })], []],
+    [
+      'different days',
+      [v('a'), v('b', { checkInAt: at('09:00', '2024-05-12'), checkOutAt: at('10:00', '2024-05-12'), serviceDate: '2024-05-12' })],
+      [],
+    ],
     [
       'nested intervals all flagged',
-      [v('a', { checkInAt: at('08:00'), checkOutAt: at('12:00'), standardDurationMin: 60 }), v('b', { checkInAt: at('09:00'), checkOutAt: at('09:40') }), v('c', { checkInAt: at('09:30'), checkOutAt: at('10:30') }), v('d', { checkInAt: at('13:00'), checkOutAt: at('14:00') })],
+      [
+        v('a', { checkInAt: at('08:00'), checkOutAt: at('12:00'), standardDurationMin: 60 }),
+        v('b', { checkInAt: at('09:00'), checkOutAt: at('09:40') }),
+        v('c', { checkInAt: at('09:30'), checkOutAt: at('10:30') }),
+        v('d', { checkInAt: at('13:00'), checkOutAt: at('14:00') }),
+      ],
       ['a:CAREGIVER_OVERLAP', 'b:CAREGIVER_OVERLAP', 'c:CAREGIVER_OVERLAP'],
     ],
     ['unassigned visits never overlap', [v('a', { caregiverId: null }), v('b', { caregiverId: null })], []],
@@ -99,7 +116,14 @@ describe('caregiver overlaps', () => {
       for (let i = 0; i < 60; i++) {
         const s = base + Math.floor(rnd() * 600) * 60_000;
         const e = s + Math.floor(rnd() * 120) * 60_000;
-        vs.push(v(`v${i}`, { caregiverId: `C${Math.floor(rnd() * 4)}`, checkInAt: new Date(s).toISOString(), checkOutAt: new Date(e).toISOString(), standardDurationMin: 0 }));
+        vs.push(
+          v(`v${i}`, {
+            caregiverId: `C${Math.floor(rnd() * 4)}`,
+            checkInAt: new Date(s).toISOString(),
+            checkOutAt: new Date(e).toISOString(),
+            standardDurationMin: 0,
+          }),
+        );
       }
       const expected = new Set<string>();
       for (let i = 0; i < vs.length; i++)
@@ -115,7 +139,10 @@ describe('caregiver overlaps', () => {
         for (const p of f.details.overlapsWith as string[]) {
           const a = vs.find((x) => x.id === f.visitId) as AnomalyVisit;
           const b = vs.find((x) => x.id === p) as AnomalyVisit;
-          expect(Date.parse(a.checkInAt as string) < Date.parse(b.checkOutAt as string) && Date.parse(b.checkInAt as string) < Date.parse(a.checkOutAt as string)).toBe(true);
+          expect(
+            Date.parse(a.checkInAt as string) < Date.parse(b.checkOutAt as string) &&
+              Date.parse(b.checkInAt as string) < Date.parse(a.checkOutAt as string),
+          ).toBe(true);
         }
       }
     }
@@ -125,14 +152,25 @@ describe('caregiver overlaps', () => {
 describe('duplicate claims', () => {
   it.each([
     ['same visit id twice', [v('a'), v('a', { caregiverId: 'C9' })], ['a:DUPLICATE_CLAIM']],
-    ['same claim key', [v('a', { claimKey: 'O1|ZC-01|2024-05-11' }), v('b', { caregiverId: 'C2', claimKey: 'O1|ZC-01|2024-05-11' })], ['b:DUPLICATE_CLAIM']],
+    [
+      'same claim key',
+      [v('a', { claimKey: 'O1|ZC-01|2024-05-11' }), v('b', { caregiverId: 'C2', claimKey: 'O1|ZC-01|2024-05-11' })],
+      ['b:DUPLICATE_CLAIM'],
+    ],
     ['different keys', [v('a', { claimKey: 'k1' }), v('b', { caregiverId: 'C2', claimKey: 'k2' })], []],
   ] as const)('%s', (_n, vs, expected) => {
     expect(codes([...vs])).toEqual(expected);
   });
   it('already claimed in an earlier settlement', () => {
     const f = detectAnomalies([v('a')], elders, { alreadyClaimedKeys: new Set(['a']) });
-    expect(f).toEqual([{ visitId: 'a', code: 'DUPLICATE_CLAIM', message: '重复申报：该服务已在以往结算中申报', details: { claimKey: 'a', previouslyClaimed: true } }]);
+    expect(f).toEqual([
+      {
+        visitId: 'a',
+        code: 'DUPLICATE_CLAIM',
+        message: '重复申报：该服务已在以往结算中申报',
+        details: { claimKey: 'a', previouslyClaimed: true },
+      },
+    ]);
   });
 });
 
@@ -146,7 +184,14 @@ describe('scale (correctness only; timing is measured separately)', () => {
       const cg = i % 2000;
       const slot = Math.floor(i / 2000) % 8;
       const s = base + day * 86_400_000 + (8 * 60 + slot * 60) * 60_000 + Math.floor(rnd() * 5) * 60_000;
-      vs.push(v(`v${i}`, { caregiverId: `C${cg}`, checkInAt: new Date(s).toISOString(), checkOutAt: new Date(s + 50 * 60_000).toISOString(), standardDurationMin: 60 }));
+      vs.push(
+        v(`v${i}`, {
+          caregiverId: `C${cg}`,
+          checkInAt: new Date(s).toISOString(),
+          checkOutAt: new Date(s + 50 * 60_000).toISOString(),
+          standardDurationMin: 60,
+        }),
+      );
     }
     const flags = detectAnomalies(vs, elders);
     expect(flags.every((f) => f.code === 'CAREGIVER_OVERLAP')).toBe(true);

@@ -73,7 +73,7 @@ export function haversineM(lat1: number, lng1: number, lat2: number, lng2: numbe
 
 /** Beijing time (UTC+8) 'HH:MM' of an epoch-ms instant, by arithmetic (Date objects are slow here). */
 function fmtTime(ms: number): string {
-  const m = ((Math.floor(ms / 60_000) + 480) % 1440 + 1440) % 1440;
+  const m = (((Math.floor(ms / 60_000) + 480) % 1440) + 1440) % 1440;
   const h = (m / 60) | 0;
   const mm = m % 60;
   return `${h < 10 ? '0' : ''}${h}:${mm < 10 ? '0' : ''}${mm}`;
@@ -150,12 +150,22 @@ export function detectAnomalies(
     if (!v.checkInPosition) {
       if (v.checkInAt) out.push({ visitId: id, code: 'CHECKIN_NO_POSITION', message: '签到无定位信息', details: {} });
     } else if (elder === undefined || elder.lat === null || elder.lng === null) {
-      out.push({ visitId: id, code: 'ADDRESS_NOT_LOCATED', message: '老人住址无坐标，无法核对签到位置', details: { personId: v.personId, knownPerson: elder !== undefined } });
+      out.push({
+        visitId: id,
+        code: 'ADDRESS_NOT_LOCATED',
+        message: '老人住址无坐标，无法核对签到位置',
+        details: { personId: v.personId, knownPerson: elder !== undefined },
+      });
     } else {
       const d = haversineM(elder.lat, elder.lng, v.checkInPosition.lat, v.checkInPosition.lng);
       if (d > maxDist) {
         const m = Math.round(d);
-        out.push({ visitId: id, code: 'CHECKIN_FAR', message: `签到位置距老人住址 ${m} 米，超过 ${maxDist} 米`, details: { distanceM: m, maxDistanceM: maxDist } });
+        out.push({
+          visitId: id,
+          code: 'CHECKIN_FAR',
+          message: `签到位置距老人住址 ${m} 米，超过 ${maxDist} 米`,
+          details: { distanceM: m, maxDistanceM: maxDist },
+        });
       }
     }
 
@@ -195,17 +205,32 @@ export function detectAnomalies(
     }
 
     if (elder?.deathDate && v.serviceDate > elder.deathDate) {
-      out.push({ visitId: id, code: 'AFTER_DEATH', message: `服务日期 ${v.serviceDate} 晚于死亡日期 ${elder.deathDate}`, details: { serviceDate: v.serviceDate, deathDate: elder.deathDate } });
+      out.push({
+        visitId: id,
+        code: 'AFTER_DEATH',
+        message: `服务日期 ${v.serviceDate} 晚于死亡日期 ${elder.deathDate}`,
+        details: { serviceDate: v.serviceDate, deathDate: elder.deathDate },
+      });
     }
 
     const key = v.claimKey ?? id;
     const firstClaim = claimFirst.get(key);
     if (firstClaim !== undefined) {
-      out.push({ visitId: id, code: 'DUPLICATE_CLAIM', message: `重复申报：与服务记录 ${visits[firstClaim].id} 的申报重复`, details: { claimKey: key, firstVisitId: visits[firstClaim].id } });
+      out.push({
+        visitId: id,
+        code: 'DUPLICATE_CLAIM',
+        message: `重复申报：与服务记录 ${visits[firstClaim].id} 的申报重复`,
+        details: { claimKey: key, firstVisitId: visits[firstClaim].id },
+      });
     } else {
       claimFirst.set(key, i);
       if (params.alreadyClaimedKeys?.has(key)) {
-        out.push({ visitId: id, code: 'DUPLICATE_CLAIM', message: '重复申报：该服务已在以往结算中申报', details: { claimKey: key, previouslyClaimed: true } });
+        out.push({
+          visitId: id,
+          code: 'DUPLICATE_CLAIM',
+          message: '重复申报：该服务已在以往结算中申报',
+          details: { claimKey: key, previouslyClaimed: true },
+        });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DispatchCaregiverInput, type DispatchVisitInput, buildDispatchProblem } from './dispatch-problem.ts';
+import { buildDispatchProblem, type DispatchCaregiverInput, type DispatchVisitInput } from './dispatch-problem.ts';
 
 const cg = (id: string, over: Partial<DispatchCaregiverInput> = {}): DispatchCaregiverInput => ({
   id,
@@ -32,8 +32,27 @@ describe('buildDispatchProblem', () => {
     const p = buildDispatchProblem([vi('v1', { preferredCaregiverId: 'C1', priority: 3 })], [cg('C1')], ctx);
     expect(p).toEqual({
       date: '2024-05-11',
-      caregivers: [{ id: 'C1', start: { lat: 28.07, lng: 119.14 }, shift: { start: 480, end: 1020 }, break: { start: 690, end: 810, duration: 60 }, skills: ['personal_care', 'meal'], maxWorkMinutes: 480 }],
-      visits: [{ id: 'v1', location: { lat: 28.08, lng: 119.15 }, timeWindow: { start: 540, end: 630 }, duration: 45, requiredSkills: ['meal'], preferredCaregiver: 'C1', priority: 3 }],
+      caregivers: [
+        {
+          id: 'C1',
+          start: { lat: 28.07, lng: 119.14 },
+          shift: { start: 480, end: 1020 },
+          break: { start: 690, end: 810, duration: 60 },
+          skills: ['personal_care', 'meal'],
+          maxWorkMinutes: 480,
+        },
+      ],
+      visits: [
+        {
+          id: 'v1',
+          location: { lat: 28.08, lng: 119.15 },
+          timeWindow: { start: 540, end: 630 },
+          duration: 45,
+          requiredSkills: ['meal'],
+          preferredCaregiver: 'C1',
+          priority: 3,
+        },
+      ],
       excluded: [],
       notes: [],
     });
@@ -70,7 +89,10 @@ describe('buildDispatchProblem', () => {
   });
   it('a skill only a blacklisted caregiver has makes the visit unservable', () => {
     const p = buildDispatchProblem([vi('v1', { requiredSkills: ['bathing'] })], [cg('C1'), cg('C-BAD', { skills: ['bathing'] })], ctx);
-    expect(p.excluded.map((e) => `${e.kind}:${e.id}:${e.reason}`)).toEqual(['caregiver:C-BAD:CAREGIVER_BLACKLISTED', 'visit:v1:NO_QUALIFIED_CAREGIVER']);
+    expect(p.excluded.map((e) => `${e.kind}:${e.id}:${e.reason}`)).toEqual([
+      'caregiver:C-BAD:CAREGIVER_BLACKLISTED',
+      'visit:v1:NO_QUALIFIED_CAREGIVER',
+    ]);
   });
   it('preferred caregiver who is excluded is dropped with a note', () => {
     const p = buildDispatchProblem([vi('v1', { preferredCaregiverId: 'C-BAD' })], [cg('C1'), cg('C-BAD')], ctx);
@@ -79,6 +101,9 @@ describe('buildDispatchProblem', () => {
   });
   it('priority is an integer >= 1; a zero-length window is allowed (fixed start)', () => {
     const p = buildDispatchProblem([vi('v1', { priority: 0 }), vi('v2', { windowStart: '09:00', windowEnd: '09:00' })], [cg('C1')], ctx);
-    expect(p.visits.map((v) => [v.priority, v.timeWindow.start, v.timeWindow.end])).toEqual([[1, 540, 630], [1, 540, 540]]);
+    expect(p.visits.map((v) => [v.priority, v.timeWindow.start, v.timeWindow.end])).toEqual([
+      [1, 540, 630],
+      [1, 540, 540],
+    ]);
   });
 });

@@ -98,7 +98,12 @@ export interface DispatchProblem {
 }
 
 const validLoc = (p: { lat: number; lng: number } | null | undefined): p is ProblemLocation =>
-  !!p && Number.isFinite(p.lat) && Number.isFinite(p.lng) && Math.abs(p.lat) <= 90 && Math.abs(p.lng) <= 180 && !(p.lat === 0 && p.lng === 0);
+  !!p &&
+  Number.isFinite(p.lat) &&
+  Number.isFinite(p.lng) &&
+  Math.abs(p.lat) <= 90 &&
+  Math.abs(p.lng) <= 180 &&
+  !(p.lat === 0 && p.lng === 0);
 
 function mins(s: string): number | null {
   try {
@@ -108,12 +113,17 @@ function mins(s: string): number | null {
   }
 }
 
-export function buildDispatchProblem(visits: readonly DispatchVisitInput[], caregivers: readonly DispatchCaregiverInput[], ctx: DispatchContext): DispatchProblem {
+export function buildDispatchProblem(
+  visits: readonly DispatchVisitInput[],
+  caregivers: readonly DispatchCaregiverInput[],
+  ctx: DispatchContext,
+): DispatchProblem {
   const badProviders = new Set(ctx.blacklistedProviderIds ?? []);
   const badCaregivers = new Set(ctx.blacklistedCaregiverIds ?? []);
   const excluded: DispatchProblem['excluded'] = [];
   const notes: DispatchProblem['notes'] = [];
-  const exclude = (kind: 'visit' | 'caregiver', id: string, reason: ExclusionReason) => excluded.push({ kind, id, reason, message: EXCLUSION_LABELS[reason] });
+  const exclude = (kind: 'visit' | 'caregiver', id: string, reason: ExclusionReason) =>
+    excluded.push({ kind, id, reason, message: EXCLUSION_LABELS[reason] });
 
   const outCaregivers: ProblemCaregiver[] = [];
   const seenC = new Set<string>();
@@ -178,7 +188,8 @@ export function buildDispatchProblem(visits: readonly DispatchVisitInput[], care
     };
     if (v.preferredCaregiverId) {
       if (available.has(v.preferredCaregiverId)) pv.preferredCaregiver = v.preferredCaregiverId;
-      else notes.push({ visitId: v.id, code: 'PREFERENCE_DROPPED', message: `指定护理员 ${v.preferredCaregiverId} 不可派单，改由系统分配` });
+      else
+        notes.push({ visitId: v.id, code: 'PREFERENCE_DROPPED', message: `指定护理员 ${v.preferredCaregiverId} 不可派单，改由系统分配` });
     }
     outVisits.push(pv);
   }

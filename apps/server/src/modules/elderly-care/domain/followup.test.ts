@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { VISIT_STATUSES } from './contracts.ts';
 import { type FollowUpCandidate, inSample, selectFollowUps } from './followup.ts';
 
-const many = (n: number, status: FollowUpCandidate['status'] = 'cleared'): FollowUpCandidate[] => Array.from({ length: n }, (_, i) => ({ id: `visit-${i}`, status }));
+const many = (n: number, status: FollowUpCandidate['status'] = 'cleared'): FollowUpCandidate[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `visit-${i}`, status }));
 
 describe('selectFollowUps', () => {
   it('same seed -> same picks; different seed -> different picks', () => {
     const vs = many(5000);
     const a = selectFollowUps(vs, { seed: '2024-05' });
-    expect(selectFollowUps([...vs].reverse(), { seed: '2024-05' }).map((p) => p.visitId).sort()).toEqual(a.map((p) => p.visitId).sort());
+    expect(
+      selectFollowUps([...vs].reverse(), { seed: '2024-05' })
+        .map((p) => p.visitId)
+        .sort(),
+    ).toEqual(a.map((p) => p.visitId).sort());
     expect(selectFollowUps(vs, { seed: '2024-06' })).not.toEqual(a);
   });
   it('adding visits does not change earlier picks', () => {
@@ -32,9 +37,12 @@ describe('selectFollowUps', () => {
     expect(n).toBeGreaterThan(850);
     expect(n).toBeLessThan(1150);
   });
-  it.each(VISIT_STATUSES.map((s) => [s, ['checked_out', 'confirmed', 'flagged', 'cleared', 'settled'].includes(s)] as const))('status %s finished=%s', (status, finished) => {
-    expect(selectFollowUps(many(50, status), { seed: 's', shareBp: 10_000 }).length).toBe(finished ? 50 : 0);
-  });
+  it.each(VISIT_STATUSES.map((s) => [s, ['checked_out', 'confirmed', 'flagged', 'cleared', 'settled'].includes(s)] as const))(
+    'status %s finished=%s',
+    (status, finished) => {
+      expect(selectFollowUps(many(50, status), { seed: 's', shareBp: 10_000 }).length).toBe(finished ? 50 : 0);
+    },
+  );
   it('all complained visits are included, reason complaint, whatever the sample', () => {
     const vs = many(200);
     const complained = new Set(['visit-3', 'visit-77', 'visit-150']);
@@ -42,7 +50,9 @@ describe('selectFollowUps', () => {
     expect(picks).toEqual([...complained].map((visitId) => ({ visitId, reason: 'complaint' })));
     const withSample = selectFollowUps(vs, { seed: 's', shareBp: 5000, complainedVisitIds: complained });
     expect(withSample.filter((p) => p.reason === 'complaint').map((p) => p.visitId)).toEqual([...complained]);
-    expect(withSample.filter((p) => p.reason === 'sample').every((p) => inSample('s', p.visitId, 5000) && !complained.has(p.visitId))).toBe(true);
+    expect(withSample.filter((p) => p.reason === 'sample').every((p) => inSample('s', p.visitId, 5000) && !complained.has(p.visitId))).toBe(
+      true,
+    );
   });
   it('duplicates are picked once; bad parameters throw', () => {
     expect(selectFollowUps([...many(3), ...many(3)], { seed: 's', shareBp: 10_000 })).toHaveLength(3);

@@ -40,7 +40,8 @@ export function selectFollowUps(
     if (seen.has(v.id)) continue;
     seen.add(v.id);
     if (opts.complainedVisitIds?.has(v.id)) picks.push({ visitId: v.id, reason: 'complaint' });
-    else if (FINISHED_VISIT_STATUSES.includes(v.status) && inSample(opts.seed, v.id, shareBp)) picks.push({ visitId: v.id, reason: 'sample' });
+    else if (FINISHED_VISIT_STATUSES.includes(v.status) && inSample(opts.seed, v.id, shareBp))
+      picks.push({ visitId: v.id, reason: 'sample' });
   }
   return picks;
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type InspectableProvider, InspectionDrawError, type Inspector, drawInspections, newInspectionSeed } from './inspection.ts';
+import { drawInspections, type InspectableProvider, InspectionDrawError, type Inspector, newInspectionSeed } from './inspection.ts';
 
-const providers: InspectableProvider[] = Array.from({ length: 20 }, (_, i) => ({ id: `P${String(i).padStart(2, '0')}`, organisationId: i < 4 ? 'GROUP-A' : undefined }));
+const providers: InspectableProvider[] = Array.from({ length: 20 }, (_, i) => ({
+  id: `P${String(i).padStart(2, '0')}`,
+  organisationId: i < 4 ? 'GROUP-A' : undefined,
+}));
 const inspectors: Inspector[] = [
   ...Array.from({ length: 6 }, (_, i) => ({ id: `MZ${i}`, organisationIds: ['BUREAU'] })),
   { id: 'A1', organisationIds: ['GROUP-A'] },
@@ -19,7 +22,9 @@ describe('drawInspections', () => {
     expect(a.algorithm).toMatch(/lq-inspection-v1/);
   });
   it('different seeds give different draws', () => {
-    const draws = new Set(Array.from({ length: 20 }, (_, i) => JSON.stringify(drawInspections(`s${i}`, providers, inspectors, 5).assignments)));
+    const draws = new Set(
+      Array.from({ length: 20 }, (_, i) => JSON.stringify(drawInspections(`s${i}`, providers, inspectors, 5).assignments)),
+    );
     expect(draws.size).toBe(20);
   });
   it('k distinct providers, m distinct inspectors each, never from the inspected organisation (many seeds)', () => {
@@ -39,13 +44,33 @@ describe('drawInspections', () => {
   });
   it('draw is roughly uniform over providers', () => {
     const count = new Map<string, number>();
-    for (let s = 0; s < 2000; s++) for (const a of drawInspections(`u${s}`, providers, inspectors, 5).assignments) count.set(a.providerId, (count.get(a.providerId) ?? 0) + 1);
+    for (let s = 0; s < 2000; s++)
+      for (const a of drawInspections(`u${s}`, providers, inspectors, 5).assignments)
+        count.set(a.providerId, (count.get(a.providerId) ?? 0) + 1);
     for (const p of providers) expect(count.get(p.id)).toBeGreaterThan(400); // expected 500
   });
   it.each([
     ['more providers than exist', () => drawInspections('s', providers, inspectors, 21), 'TOO_FEW_PROVIDERS'],
-    ['not enough independent inspectors', () => drawInspections('s', providers, [{ id: 'A1', organisationIds: ['GROUP-A'] }, { id: 'X', organisationIds: ['BUREAU'] }], 20, 2), 'TOO_FEW_INSPECTORS'],
-    ['only own staff available', () => drawInspections('s', [{ id: 'P05' }], [{ id: 'P05-staff', organisationIds: ['P05'] }], 1, 1), 'TOO_FEW_INSPECTORS'],
+    [
+      'not enough independent inspectors',
+      () =>
+        drawInspections(
+          's',
+          providers,
+          [
+            { id: 'A1', organisationIds: ['GROUP-A'] },
+            { id: 'X', organisationIds: ['BUREAU'] },
+          ],
+          20,
+          2,
+        ),
+      'TOO_FEW_INSPECTORS',
+    ],
+    [
+      'only own staff available',
+      () => drawInspections('s', [{ id: 'P05' }], [{ id: 'P05-staff', organisationIds: ['P05'] }], 1, 1),
+      'TOO_FEW_INSPECTORS',
+    ],
     ['no seed', () => drawInspections('', providers, inspectors, 1), 'BAD_INPUT'],
     ['k = 0', () => drawInspections('s', providers, inspectors, 0), 'BAD_INPUT'],
     ['duplicate ids', () => drawInspections('s', [...providers, providers[0]], inspectors, 1), 'BAD_INPUT'],
@@ -61,7 +86,9 @@ describe('drawInspections', () => {
     expect((err as Error).message).toMatch(/[\u4e00-\u9fff].* \/ /);
   });
   it('the error names the provider that cannot be staffed', () => {
-    expect(() => drawInspections('s', [{ id: 'P05' }], [{ id: 'P05-staff', organisationIds: ['P05'] }], 1, 1)).toThrow(/P05: only 0 eligible/);
+    expect(() => drawInspections('s', [{ id: 'P05' }], [{ id: 'P05-staff', organisationIds: ['P05'] }], 1, 1)).toThrow(
+      /P05: only 0 eligible/,
+    );
   });
   it('newInspectionSeed gives 128-bit hex seeds', () => {
     const a = newInspectionSeed();

@@ -63,13 +63,18 @@ export function drawInspections(
   inspectorsPerProvider = 2,
 ): InspectionDraw {
   if (!seed) throw new InspectionDrawError('BAD_INPUT', '须提供随机种子 / a seed is required');
-  if (!Number.isInteger(providerCount) || providerCount < 1) throw new InspectionDrawError('BAD_INPUT', `抽取机构数须为正整数 / providerCount must be a positive integer: ${providerCount}`);
-  if (!Number.isInteger(inspectorsPerProvider) || inspectorsPerProvider < 1) throw new InspectionDrawError('BAD_INPUT', `每家检查人数须为正整数 / inspectorsPerProvider must be a positive integer`);
+  if (!Number.isInteger(providerCount) || providerCount < 1)
+    throw new InspectionDrawError('BAD_INPUT', `抽取机构数须为正整数 / providerCount must be a positive integer: ${providerCount}`);
+  if (!Number.isInteger(inspectorsPerProvider) || inspectorsPerProvider < 1)
+    throw new InspectionDrawError('BAD_INPUT', `每家检查人数须为正整数 / inspectorsPerProvider must be a positive integer`);
   for (const list of [providers, inspectors]) {
     if (new Set(list.map((x) => x.id)).size !== list.length) throw new InspectionDrawError('BAD_INPUT', 'ID 重复 / duplicate ids in input');
   }
   if (providerCount > providers.length) {
-    throw new InspectionDrawError('TOO_FEW_PROVIDERS', `只有 ${providers.length} 家机构，无法抽取 ${providerCount} 家 / only ${providers.length} providers, cannot draw ${providerCount}`);
+    throw new InspectionDrawError(
+      'TOO_FEW_PROVIDERS',
+      `只有 ${providers.length} 家机构，无法抽取 ${providerCount} 家 / only ${providers.length} providers, cannot draw ${providerCount}`,
+    );
   }
   const rnd = mulberry32(hash32(seed));
   const drawn = shuffle([...providers].sort(byId), rnd).slice(0, providerCount);
@@ -83,7 +88,12 @@ export function drawInspections(
         `机构 ${p.id} 只有 ${eligible.length} 名无利害关系的检查人员，需要 ${inspectorsPerProvider} 名 / provider ${p.id}: only ${eligible.length} eligible inspectors (not of its own organisation), ${inspectorsPerProvider} needed`,
       );
     }
-    return { providerId: p.id, inspectorIds: shuffle(eligible, rnd).slice(0, inspectorsPerProvider).map((i) => i.id) };
+    return {
+      providerId: p.id,
+      inspectorIds: shuffle(eligible, rnd)
+        .slice(0, inspectorsPerProvider)
+        .map((i) => i.id),
+    };
   });
   return { seed, algorithm: INSPECTION_ALGORITHM, assignments };
 }

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ORDER_ACTIONS, VISIT_ACTIONS } from './contracts.ts';
 import {
   type Actor,
-  ELDERLY_ROLES,
-  type ElderlyRole,
-  type OrderScope,
-  PolicyError,
-  type VisitScope,
   assertAllowed,
   canTakeOrderAction,
   canTakeVisitAction,
   canViewOrder,
+  ELDERLY_ROLES,
+  type ElderlyRole,
+  type OrderScope,
+  PolicyError,
   regionCovers,
+  type VisitScope,
 } from './order.policy.ts';
 
 const ORDER: OrderScope = { regionCode: '331181001002', personId: 'P1', providerId: null };
@@ -68,7 +68,9 @@ const VISIT_MATRIX: Record<(typeof VISIT_ACTIONS)[number], ElderlyRole[]> = {
 };
 
 describe('order policy matrix: role x action x in/out of region', () => {
-  const cases = ELDERLY_ROLES.flatMap((role) => ORDER_ACTIONS.flatMap((action) => [true, false].map((inside) => [role, action, inside] as const)));
+  const cases = ELDERLY_ROLES.flatMap((role) =>
+    ORDER_ACTIONS.flatMap((action) => [true, false].map((inside) => [role, action, inside] as const)),
+  );
   it('size', () => expect(cases).toHaveLength(8 * ORDER_ACTIONS.length * 2));
   it.each(cases)('%s %s inside=%s', (role, action, inside) => {
     const d = canTakeOrderAction(actor(role, inside), action, ORDER);
@@ -86,7 +88,9 @@ describe('order policy matrix: role x action x in/out of region', () => {
 });
 
 describe('visit policy matrix: role x action x in/out of scope', () => {
-  const cases = ELDERLY_ROLES.flatMap((role) => VISIT_ACTIONS.flatMap((action) => [true, false].map((inside) => [role, action, inside] as const)));
+  const cases = ELDERLY_ROLES.flatMap((role) =>
+    VISIT_ACTIONS.flatMap((action) => [true, false].map((inside) => [role, action, inside] as const)),
+  );
   it.each(cases)('%s %s inside=%s', (role, action, inside) => {
     const d = canTakeVisitAction(actor(role, inside), action, VISIT);
     const roleGrants = VISIT_MATRIX[action].includes(role);

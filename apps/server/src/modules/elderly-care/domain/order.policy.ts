@@ -22,7 +22,16 @@
 import type { Role } from '@lq/contracts';
 import type { OrderAction, VisitAction } from './contracts.ts';
 
-export const ELDERLY_ROLES = ['admin', 'county_staff', 'township_staff', 'village_worker', 'provider_staff', 'caregiver', 'auditor', 'resident'] as const satisfies readonly Role[];
+export const ELDERLY_ROLES = [
+  'admin',
+  'county_staff',
+  'township_staff',
+  'village_worker',
+  'provider_staff',
+  'caregiver',
+  'auditor',
+  'resident',
+] as const satisfies readonly Role[];
 export type ElderlyRole = (typeof ELDERLY_ROLES)[number];
 
 export const COUNTY_REGION_CODE = '331181';
@@ -83,9 +92,7 @@ export const VISIT_ACTION_ROLES: Readonly<Record<VisitAction, readonly ElderlyRo
   cancel: ['provider_staff', 'township_staff'],
 };
 
-export type Decision =
-  | { allowed: true; role: ElderlyRole }
-  | { allowed: false; code: 'ROLE' | 'SCOPE' | 'ASSESSOR'; message: string };
+export type Decision = { allowed: true; role: ElderlyRole } | { allowed: false; code: 'ROLE' | 'SCOPE' | 'ASSESSOR'; message: string };
 
 /** True if `actorRegion` is a (non-empty, >= 6 digit) prefix of `recordRegion`. */
 export function regionCovers(actorRegion: string | null | undefined, recordRegion: string): boolean {

@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_ACTIONS_BY_STATUS, ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderStatus, TransitionError, nextStatus, orderMachine } from './order.states.ts';
-import { VISIT_ACTIONS, VISIT_ALLOWED_ACTIONS_BY_STATUS, VISIT_STATUSES, type VisitAction, type VisitStatus, nextVisitStatus, visitMachine } from './visit.states.ts';
+import {
+  ALLOWED_ACTIONS_BY_STATUS,
+  nextStatus,
+  ORDER_ACTIONS,
+  ORDER_STATUSES,
+  type OrderAction,
+  type OrderStatus,
+  orderMachine,
+  TransitionError,
+} from './order.states.ts';
+import {
+  nextVisitStatus,
+  VISIT_ACTIONS,
+  VISIT_ALLOWED_ACTIONS_BY_STATUS,
+  VISIT_STATUSES,
+  type VisitAction,
+  type VisitStatus,
+  visitMachine,
+} from './visit.states.ts';
 
 /** The documented order workflow, written out independently of the implementation table. */
 const ORDER_EXPECTED: [OrderStatus, OrderAction, OrderStatus][] = [
@@ -45,7 +62,9 @@ function exhaustive<S extends string, A extends string>(
   expected: [S, A, S][],
   next: (s: S, a: A) => S,
 ) {
-  const cases = statuses.flatMap((s) => actions.map((a) => [s, a, expected.find(([es, ea]) => es === s && ea === a)?.[2] ?? null] as const));
+  const cases = statuses.flatMap((s) =>
+    actions.map((a) => [s, a, expected.find(([es, ea]) => es === s && ea === a)?.[2] ?? null] as const),
+  );
   it(`covers ${statuses.length} x ${actions.length} = ${cases.length} pairs`, () => {
     expect(cases).toHaveLength(statuses.length * actions.length);
   });
@@ -74,7 +93,11 @@ describe('order state table (every status x every action)', () => {
   it('ALLOWED_ACTIONS_BY_STATUS lists exactly the documented actions, for every status', () => {
     expect(Object.keys(ALLOWED_ACTIONS_BY_STATUS).sort()).toEqual([...ORDER_STATUSES].sort());
     for (const s of ORDER_STATUSES) {
-      expect([...ALLOWED_ACTIONS_BY_STATUS[s]].sort()).toEqual(ORDER_EXPECTED.filter(([es]) => es === s).map(([, a]) => a).sort());
+      expect([...ALLOWED_ACTIONS_BY_STATUS[s]].sort()).toEqual(
+        ORDER_EXPECTED.filter(([es]) => es === s)
+          .map(([, a]) => a)
+          .sort(),
+      );
     }
   });
   it('terminal statuses', () => {
@@ -105,7 +128,11 @@ describe('visit state table (every status x every action)', () => {
   exhaustive(VISIT_STATUSES, VISIT_ACTIONS, VISIT_EXPECTED, nextVisitStatus);
   it('allowed actions per status', () => {
     for (const s of VISIT_STATUSES) {
-      expect([...VISIT_ALLOWED_ACTIONS_BY_STATUS[s]].sort()).toEqual(VISIT_EXPECTED.filter(([es]) => es === s).map(([, a]) => a).sort());
+      expect([...VISIT_ALLOWED_ACTIONS_BY_STATUS[s]].sort()).toEqual(
+        VISIT_EXPECTED.filter(([es]) => es === s)
+          .map(([, a]) => a)
+          .sort(),
+      );
     }
     expect([...visitMachine.terminal].sort()).toEqual(['cancelled', 'rejected', 'settled']);
   });

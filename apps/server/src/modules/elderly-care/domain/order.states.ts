@@ -11,8 +11,8 @@
 import { ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderStatus } from './contracts.ts';
 import { defineMachine, type TransitionTable } from './state-machine.ts';
 
-export { ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderStatus };
 export { TransitionError } from './state-machine.ts';
+export { ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderStatus };
 
 export const ORDER_TRANSITIONS: TransitionTable<OrderStatus, OrderAction> = {
   draft: { apply: 'applied', cancel: 'cancelled' },

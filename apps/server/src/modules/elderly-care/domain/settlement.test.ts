@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  computeSettlement,
   PAYMENT_FILE_COLUMNS,
   type PricedItemVersion,
-  type SettlementOrder,
-  type SettlementVisit,
-  computeSettlement,
   paymentFile,
   paymentRowsFromSettlements,
   repriceLine,
   reversalLine,
+  type SettlementOrder,
+  type SettlementVisit,
   splitFen,
 } from './settlement.ts';
 import { mulberry32 } from './util.ts';
@@ -33,7 +33,8 @@ const visit = (id: string, over: Partial<SettlementVisit> = {}): SettlementVisit
   status: 'cleared',
   ...over,
 });
-const run = (visits: SettlementVisit[], extra = {}) => computeSettlement({ providerId: 'PV1', month: '2024-05', visits, orders, itemVersions: versions, ...extra });
+const run = (visits: SettlementVisit[], extra = {}) =>
+  computeSettlement({ providerId: 'PV1', month: '2024-05', visits, orders, itemVersions: versions, ...extra });
 
 describe('splitFen never loses a fen', () => {
   it.each([
@@ -121,9 +122,24 @@ describe('adjusting entries', () => {
 
   it('reversal negates the original exactly and references it', () => {
     const adj = reversalLine(original, 'S-2024-04-PV1', '回访核实未上门');
-    expect(adj).toMatchObject({ kind: 'adjustment', visitId: 'v1', priceFen: -1800, subsidyFen: -1200, selfPayFen: -600, refersTo: { settlementId: 'S-2024-04-PV1', visitId: 'v1' }, reason: '回访核实未上门' });
+    expect(adj).toMatchObject({
+      kind: 'adjustment',
+      visitId: 'v1',
+      priceFen: -1800,
+      subsidyFen: -1200,
+      selfPayFen: -600,
+      refersTo: { settlementId: 'S-2024-04-PV1', visitId: 'v1' },
+      reason: '回访核实未上门',
+    });
     const may = run([visit('v2')], { adjustments: [adj] });
-    expect(may.totals).toEqual({ lines: 2, priceFen: 1500 - 1800, subsidyFen: 1500 - 1200, selfPayFen: -600, payableFen: 300, recoverFen: 0 });
+    expect(may.totals).toEqual({
+      lines: 2,
+      priceFen: 1500 - 1800,
+      subsidyFen: 1500 - 1200,
+      selfPayFen: -600,
+      payableFen: 300,
+      recoverFen: 0,
+    });
   });
   it('negative balance becomes an amount to recover, never a negative payment', () => {
     const may = run([], { adjustments: [reversalLine(original, 'S1', '虚假记录')] });

@@ -39,7 +39,15 @@ export interface PricedItemVersion {
   priceFen: number;
 }
 
-export type SkipReason = 'NOT_CLEARED' | 'ALREADY_PAID' | 'DUPLICATE' | 'OTHER_PROVIDER' | 'AFTER_MONTH' | 'ORDER_NOT_FOUND' | 'NO_SUBSIDY_DECISION' | 'ITEM_VERSION_NOT_FOUND';
+export type SkipReason =
+  | 'NOT_CLEARED'
+  | 'ALREADY_PAID'
+  | 'DUPLICATE'
+  | 'OTHER_PROVIDER'
+  | 'AFTER_MONTH'
+  | 'ORDER_NOT_FOUND'
+  | 'NO_SUBSIDY_DECISION'
+  | 'ITEM_VERSION_NOT_FOUND';
 export const SKIP_REASON_LABELS: Record<SkipReason, string> = {
   NOT_CLEARED: '未审核通过',
   ALREADY_PAID: '已结算过',
@@ -88,12 +96,14 @@ export class SettlementError extends Error {
 }
 
 function assertBp(bp: number): void {
-  if (!Number.isInteger(bp) || bp < 0 || bp > 10_000) throw new SettlementError(`自付比例须为 0-10000 基点 / selfPayShareBp must be 0..10000: ${bp}`);
+  if (!Number.isInteger(bp) || bp < 0 || bp > 10_000)
+    throw new SettlementError(`自付比例须为 0-10000 基点 / selfPayShareBp must be 0..10000: ${bp}`);
 }
 
 /** Splits a (possibly negative) price into subsidy and self-pay parts that add up exactly. */
 export function splitFen(priceFen: number, selfPayShareBp: number): { subsidyFen: number; selfPayFen: number } {
-  if (!Number.isSafeInteger(priceFen) || Math.abs(priceFen) > 1e11) throw new SettlementError(`金额须为整数分 / price must be integer fen: ${priceFen}`);
+  if (!Number.isSafeInteger(priceFen) || Math.abs(priceFen) > 1e11)
+    throw new SettlementError(`金额须为整数分 / price must be integer fen: ${priceFen}`);
   assertBp(selfPayShareBp);
   const sign = priceFen < 0 ? -1 : 1;
   const abs = Math.abs(priceFen);
@@ -119,7 +129,9 @@ export function computeSettlement(input: SettlementInput): SettlementComputation
   const seen = new Set<string>();
   const skip = (visitId: string, reason: SkipReason) => skipped.push({ visitId, reason, message: SKIP_REASON_LABELS[reason] });
 
-  const sorted = [...input.visits].sort((a, b) => (a.serviceDate < b.serviceDate ? -1 : a.serviceDate > b.serviceDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...input.visits].sort((a, b) =>
+    a.serviceDate < b.serviceDate ? -1 : a.serviceDate > b.serviceDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   for (const v of sorted) {
     if (v.providerId !== input.providerId) {
       skip(v.id, 'OTHER_PROVIDER');
@@ -176,7 +188,8 @@ export function computeSettlement(input: SettlementInput): SettlementComputation
   }
 
   for (const a of input.adjustments ?? []) {
-    if (a.kind !== 'adjustment' || !a.refersTo) throw new SettlementError(`调整行须引用原结算行 / adjustment must reference the original line: ${a.visitId}`);
+    if (a.kind !== 'adjustment' || !a.refersTo)
+      throw new SettlementError(`调整行须引用原结算行 / adjustment must reference the original line: ${a.visitId}`);
     checkLine(a);
     lines.push(a);
   }
@@ -271,10 +284,12 @@ export function paymentFile(month: string, rows: readonly PaymentRow[], opts: { 
   let totalFen = 0;
   let count = 0;
   for (const r of rows) {
-    if (!Number.isSafeInteger(r.amountFen) || r.amountFen < 0) throw new SettlementError(`付款金额须为非负整数分 / amount must be non-negative integer fen: ${r.accountName} ${r.amountFen}`);
+    if (!Number.isSafeInteger(r.amountFen) || r.amountFen < 0)
+      throw new SettlementError(`付款金额须为非负整数分 / amount must be non-negative integer fen: ${r.accountName} ${r.amountFen}`);
     if (r.amountFen === 0) continue;
     const name = r.accountName.trim();
-    if (!name || /[\r\n\t]/.test(name) || /^[=+\-@]/.test(name)) throw new SettlementError(`收款户名无效 / invalid payee name: ${JSON.stringify(r.accountName)}`);
+    if (!name || /[\r\n\t]/.test(name) || /^[=+\-@]/.test(name))
+      throw new SettlementError(`收款户名无效 / invalid payee name: ${JSON.stringify(r.accountName)}`);
     if (!/^\d{8,32}$/.test(r.accountNumber)) throw new SettlementError(`收款账号须为 8-32 位数字 / invalid account number for ${name}`);
     out.push([csvField(name), r.accountNumber, fenToYuan(r.amountFen), purpose].join(','));
     totalFen += r.amountFen;

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { EntitlementTerms, SubsidyRule } from './contracts.ts';
-import { DEMO_SUBSIDY_RULES, SubsidyRuleError, computeEntitlement, ruleInForce, validateRuleSet } from './subsidy.ts';
+import { computeEntitlement, DEMO_SUBSIDY_RULES, ruleInForce, SubsidyRuleError, validateRuleSet } from './subsidy.ts';
 import { ageOn, fenToYuan } from './util.ts';
 
-const t = (amount: number, hours: number, bp: number): EntitlementTerms => ({ monthlyAmountFen: amount, monthlyHours: hours, selfPayShareBp: bp });
+const t = (amount: number, hours: number, bp: number): EntitlementTerms => ({
+  monthlyAmountFen: amount,
+  monthlyHours: hours,
+  selfPayShareBp: bp,
+});
 function rule(version: string, validFrom: string, validTo: string | null, scale = 1): SubsidyRule {
   return {
     version,
@@ -13,12 +17,22 @@ function rule(version: string, validFrom: string, validTo: string | null, scale 
     elderlyAgeThreshold: 80,
     elderlyBonus: { monthlyAmountFen: 5000 * scale, monthlyHours: 1 },
     byStatus: { 特困: t(20000 * scale, 8, 0), 低保: t(15000 * scale, 6, 500), 低保边缘: t(10000 * scale, 4, 3000) },
-    byLevel: { '0': t(0, 0, 10000), '1': t(5000 * scale, 2, 5000), '2': t(10000 * scale, 4, 3000), '3': t(20000 * scale, 8, 2000), '4': t(30000 * scale, 12, 1000) },
+    byLevel: {
+      '0': t(0, 0, 10000),
+      '1': t(5000 * scale, 2, 5000),
+      '2': t(10000 * scale, 4, 3000),
+      '3': t(20000 * scale, 8, 2000),
+      '4': t(30000 * scale, 12, 1000),
+    },
     source: 'test',
   };
 }
 const RULES = [rule('R1', '2020-01-01', '2022-12-31'), rule('R2', '2023-01-01', '2023-06-30', 2), rule('R3', '2023-07-01', null, 3)];
-const facts = (birthDate: string, statuses: ('特困' | '低保' | '低保边缘')[] = [], deathDate: string | null = null) => ({ birthDate, statuses, deathDate });
+const facts = (birthDate: string, statuses: ('特困' | '低保' | '低保边缘')[] = [], deathDate: string | null = null) => ({
+  birthDate,
+  statuses,
+  deathDate,
+});
 
 describe('rule selection at effective-date boundaries', () => {
   it.each([
@@ -125,7 +139,10 @@ describe('高龄 threshold and age limits', () => {
     expect(computeEntitlement(facts('1961-01-01'), 4, RULES, '2021-01-01').eligible).toBe(true);
   });
   it('dead on or before the date: not eligible', () => {
-    expect(computeEntitlement(facts('1940-01-01', ['低保'], '2021-01-01'), 4, RULES, '2021-01-01')).toMatchObject({ eligible: false, monthlyAmountFen: 0 });
+    expect(computeEntitlement(facts('1940-01-01', ['低保'], '2021-01-01'), 4, RULES, '2021-01-01')).toMatchObject({
+      eligible: false,
+      monthlyAmountFen: 0,
+    });
     expect(computeEntitlement(facts('1940-01-01', ['低保'], '2021-01-02'), 4, RULES, '2021-01-01').eligible).toBe(true);
   });
 });
@@ -154,7 +171,16 @@ describe('explanation', () => {
     expect(computeEntitlement(facts('1940-01-01', ['特困']), 4, DEMO_SUBSIDY_RULES, '2024-03-01').ruleVersion).toBe('DEMO-2024');
   });
   it('fenToYuan is exact', () => {
-    expect([0, 1, 10, 99, 100, 123456, -5, 1e11].map(fenToYuan)).toEqual(['0.00', '0.01', '0.10', '0.99', '1.00', '1234.56', '-0.05', '1000000000.00']);
+    expect([0, 1, 10, 99, 100, 123456, -5, 1e11].map(fenToYuan)).toEqual([
+      '0.00',
+      '0.01',
+      '0.10',
+      '0.99',
+      '1.00',
+      '1234.56',
+      '-0.05',
+      '1000000000.00',
+    ]);
     expect(() => fenToYuan(1.5)).toThrow();
   });
 });

@@ -38,7 +38,8 @@ export function validateRuleSet(rules: readonly SubsidyRule[]): void {
   for (const r of rules) {
     assertIsoDate(r.validFrom, 'validFrom');
     if (r.validTo !== null) assertIsoDate(r.validTo, 'validTo');
-    if (r.validTo !== null && r.validTo < r.validFrom) throw new SubsidyRuleError('BAD_RULE', `规则 ${r.version} 的截止日期早于起始日期 / validTo before validFrom`);
+    if (r.validTo !== null && r.validTo < r.validFrom)
+      throw new SubsidyRuleError('BAD_RULE', `规则 ${r.version} 的截止日期早于起始日期 / validTo before validFrom`);
     if (versions.has(r.version)) throw new SubsidyRuleError('BAD_RULE', `规则版本重复 / duplicate rule version ${r.version}`);
     versions.add(r.version);
   }
@@ -46,7 +47,10 @@ export function validateRuleSet(rules: readonly SubsidyRule[]): void {
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1];
     if (prev.validTo === null || prev.validTo >= sorted[i].validFrom) {
-      throw new SubsidyRuleError('OVERLAPPING_RULES', `规则 ${prev.version} 与 ${sorted[i].version} 有效期重叠 / rules ${prev.version} and ${sorted[i].version} overlap`);
+      throw new SubsidyRuleError(
+        'OVERLAPPING_RULES',
+        `规则 ${prev.version} 与 ${sorted[i].version} 有效期重叠 / rules ${prev.version} and ${sorted[i].version} overlap`,
+      );
     }
   }
 }
@@ -56,7 +60,11 @@ export function ruleInForce(rules: readonly SubsidyRule[], date: string): Subsid
   assertIsoDate(date);
   const hits = rules.filter((r) => r.validFrom <= date && (r.validTo === null || date <= r.validTo));
   if (hits.length === 0) throw new SubsidyRuleError('NO_RULE_IN_FORCE', `${date} 无有效的补贴规则 / no subsidy rule in force on ${date}`);
-  if (hits.length > 1) throw new SubsidyRuleError('OVERLAPPING_RULES', `${date} 有多条补贴规则同时有效：${hits.map((r) => r.version).join('、')} / overlapping rules`);
+  if (hits.length > 1)
+    throw new SubsidyRuleError(
+      'OVERLAPPING_RULES',
+      `${date} 有多条补贴规则同时有效：${hits.map((r) => r.version).join('、')} / overlapping rules`,
+    );
   return hits[0];
 }
 
@@ -82,10 +90,13 @@ export function computeEntitlement(facts: EntitlementFacts, level: AbilityLevel,
   basis.push(`age:${age}`);
   if (age < rule.minAge) return none(`${date} 时年龄 ${age} 周岁，未满 ${rule.minAge} 周岁`, `underage:${age}<${rule.minAge}`);
 
-  if (!(level in rule.byLevel)) throw new SubsidyRuleError('BAD_RULE', `规则 ${rule.version} 缺少能力等级 ${level} / missing level ${level}`);
+  if (!(level in rule.byLevel))
+    throw new SubsidyRuleError('BAD_RULE', `规则 ${rule.version} 缺少能力等级 ${level} / missing level ${level}`);
   const L: EntitlementTerms = rule.byLevel[String(level) as keyof SubsidyRule['byLevel']];
   basis.push(`level:${level}`);
-  const parts: string[] = [`能力等级 ${level}（${ABILITY_LEVEL_NAMES[level]}）：每月 ${yuan(L.monthlyAmountFen)}、${L.monthlyHours} 小时，自付 ${pct(L.selfPayShareBp)}`];
+  const parts: string[] = [
+    `能力等级 ${level}（${ABILITY_LEVEL_NAMES[level]}）：每月 ${yuan(L.monthlyAmountFen)}、${L.monthlyHours} 小时，自付 ${pct(L.selfPayShareBp)}`,
+  ];
   let amount = L.monthlyAmountFen;
   let hours = L.monthlyHours;
   let share = L.selfPayShareBp;
@@ -98,7 +109,9 @@ export function computeEntitlement(facts: EntitlementFacts, level: AbilityLevel,
     hours += S.monthlyHours;
     share = Math.min(share, S.selfPayShareBp);
     const others = facts.statuses.filter((s) => s !== status);
-    parts.push(`${status}对象：加 ${yuan(S.monthlyAmountFen)}、${S.monthlyHours} 小时，自付比例 ${pct(S.selfPayShareBp)}${others.length ? `（同时登记 ${others.join('、')}，按较优的${status}计）` : ''}`);
+    parts.push(
+      `${status}对象：加 ${yuan(S.monthlyAmountFen)}、${S.monthlyHours} 小时，自付比例 ${pct(S.selfPayShareBp)}${others.length ? `（同时登记 ${others.join('、')}，按较优的${status}计）` : ''}`,
+    );
   } else {
     parts.push('非特困、低保、低保边缘对象：无身份补贴');
   }
@@ -107,7 +120,9 @@ export function computeEntitlement(facts: EntitlementFacts, level: AbilityLevel,
     basis.push(`高龄:${age}>=${rule.elderlyAgeThreshold}`);
     amount += rule.elderlyBonus.monthlyAmountFen;
     hours += rule.elderlyBonus.monthlyHours;
-    parts.push(`高龄（${age} 周岁，满 ${rule.elderlyAgeThreshold} 周岁）：加 ${yuan(rule.elderlyBonus.monthlyAmountFen)}、${rule.elderlyBonus.monthlyHours} 小时`);
+    parts.push(
+      `高龄（${age} 周岁，满 ${rule.elderlyAgeThreshold} 周岁）：加 ${yuan(rule.elderlyBonus.monthlyAmountFen)}、${rule.elderlyBonus.monthlyHours} 小时`,
+    );
   } else {
     parts.push(`${age} 周岁，未满高龄线 ${rule.elderlyAgeThreshold} 周岁`);
   }
@@ -132,7 +147,11 @@ export function computeEntitlement(facts: EntitlementFacts, level: AbilityLevel,
 // values only make the demo work and must be replaced by the bureau's figures (effective-dated
 // configuration edited in the admin UI). Do not present them as policy.
 
-const t = (yuan: number, monthlyHours: number, selfPayShareBp: number): EntitlementTerms => ({ monthlyAmountFen: yuan * 100, monthlyHours, selfPayShareBp });
+const t = (yuan: number, monthlyHours: number, selfPayShareBp: number): EntitlementTerms => ({
+  monthlyAmountFen: yuan * 100,
+  monthlyHours,
+  selfPayShareBp,
+});
 
 export const DEMO_SUBSIDY_RULES: readonly SubsidyRule[] = [
   {

@@ -89,7 +89,13 @@ const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
  */
 export function parseInstantMs(s: string): number {
   const n = s.length;
-  if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (s.charCodeAt(10) !== 84 && s.charCodeAt(10) !== 116) || s.charCodeAt(13) !== 58) {
+  if (
+    n < 17 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    (s.charCodeAt(10) !== 84 && s.charCodeAt(10) !== 116) ||
+    s.charCodeAt(13) !== 58
+  ) {
     return Date.parse(s);
   }
   const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + two(s, 2);
@@ -119,9 +125,11 @@ export function parseInstantMs(s: string): number {
   let off = 0;
   const c = s.charCodeAt(i);
   if ((c === 90 || c === 122) && i === n - 1) off = 0;
-  else if ((c === 43 || c === 45) && i === n - 6 && s.charCodeAt(i + 3) === 58) off = (c === 45 ? -1 : 1) * (two(s, i + 1) * 60 + two(s, i + 4));
+  else if ((c === 43 || c === 45) && i === n - 6 && s.charCodeAt(i + 3) === 58)
+    off = (c === 45 ? -1 : 1) * (two(s, i + 1) * 60 + two(s, i + 4));
   else return Date.parse(s);
-  if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && sec <= 59 && off >= -1440 && off <= 1440)) return Date.parse(s);
+  if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && sec <= 59 && off >= -1440 && off <= 1440))
+    return Date.parse(s);
   if (d > 28 && d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return Number.NaN;
   return (daysFromCivil(y, mo, d) * 1440 + h * 60 + mi - off) * 60_000 + sec * 1000 + ms;
 }
