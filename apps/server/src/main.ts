@@ -8,7 +8,7 @@ import { seedOnStart } from './seed.ts';
 async function main(): Promise<void> {
   const t0 = Date.now();
   const config = loadConfig();
-  let database;
+  let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
     database = await openDatabase(config);
   } catch (e) {

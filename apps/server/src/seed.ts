@@ -12,6 +12,7 @@ import { appendAudit } from './platform/audit.ts';
 import { systemActor } from './platform/context.ts';
 import { regions, settings, users } from './platform/db/schema.ts';
 import type { AppContext } from './platform/http/app-context.ts';
+import { must } from './platform/must.ts';
 import { hashPassword } from './platform/passwords.ts';
 
 export interface SeedReport {
@@ -40,7 +41,10 @@ export async function seedConfiguration(ctx: AppContext): Promise<number> {
 /** Demo villages and demo accounts (no people): what tests and the demo share. */
 export async function seedDemoBase(ctx: AppContext, password: string): Promise<{ villages: number; accounts: string[] }> {
   const all = await ctx.db.select().from(regions);
-  const county = all.find((r) => r.level === 'county')!;
+  const county = must(
+    all.find((r) => r.level === 'county'),
+    'county region',
+  );
   const townships = all.filter((r) => r.parentCode === county.code).sort((a, b) => a.code.localeCompare(b.code));
   let villages = 0;
   if (!all.some((r) => r.level === 'village' || r.level === 'community')) {
@@ -105,8 +109,8 @@ export async function demoVillagesFromDb(ctx: Pick<AppContext, 'db'>): Promise<D
       code: v.code,
       name: v.name,
       level: v.level as 'village' | 'community',
-      parentCode: v.parentCode!,
-      parentName: names.get(v.parentCode!) ?? '',
+      parentCode: must(v.parentCode, 'village parent'),
+      parentName: names.get(must(v.parentCode, 'village parent')) ?? '',
       latitude: v.latitude ?? 28.07,
       longitude: v.longitude ?? 119.13,
       isDemo: true as const,

@@ -136,7 +136,7 @@ const charCache = new Map<string, string | null>();
 export function namePinyin(name: string): NamePinyin {
   const norm = normalizeName(name);
   if (norm.length === 0) return { full: '', initials: '' };
-  const cut = COMPOUND_SURNAMES.has(norm.slice(0, 2)) ? 2 : norm.codePointAt(0)! > 0xffff ? 2 : 1;
+  const cut = COMPOUND_SURNAMES.has(norm.slice(0, 2)) ? 2 : (norm.codePointAt(0) ?? 0) > 0xffff ? 2 : 1;
   let full = '';
   let initials = '';
   for (const s of cachedSyllables(surnameCache, norm.slice(0, cut), true)) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor, SESSION_COOKIE } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
+import { must } from '../../platform/must.ts';
 import { changePassword, confirmTotpEnrolment, login, logout, meOf, startTotpEnrolment } from './auth.service.ts';
 
 export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -26,7 +27,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/auth/logout', { schema: { tags, response: { 200: Ok } } }, async (req, reply) => {
     const actor = requireActor(req);
-    await logout(ctx, actor, req.sessionId!);
+    await logout(ctx, actor, must(req.sessionId, 'session id'));
     req.auditWritten = true;
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
@@ -34,7 +35,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get('/api/auth/me', { schema: { tags, response: { 200: z.object({ user: Me, csrfToken: z.string() }) } } }, async (req) => {
     const actor = requireActor(req);
-    return { user: await meOf(ctx, actor.userId!), csrfToken: req.csrfToken! };
+    return { user: await meOf(ctx, must(actor.userId, 'user id')), csrfToken: must(req.csrfToken, 'csrf token') };
   });
 
   app.post('/api/auth/password', { schema: { tags, body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {

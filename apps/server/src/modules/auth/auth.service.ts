@@ -8,6 +8,7 @@ import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { regions, sessions, settings, users } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
+import { must } from '../../platform/must.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { takeAction } from '../../platform/workflow.ts';
 import { ACCOUNT_WORKFLOW } from '../users/account.workflow.ts';
@@ -174,7 +175,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
         });
       }
     });
-    if (lock) throw new AppError('ACCOUNT_LOCKED', [{ field: 'lockedUntil', message: lockedUntil!.toISOString() }]);
+    if (lock) throw new AppError('ACCOUNT_LOCKED', [{ field: 'lockedUntil', message: lockedUntil?.toISOString() ?? '' }]);
     throw new AppError(reason === 'bad_totp' ? 'TOTP_INVALID' : 'INVALID_CREDENTIALS');
   }
   const token = randomToken();
@@ -195,7 +196,10 @@ export async function logout(ctx: AppContext, actor: Actor, sessionId: string): 
 }
 
 export async function changePassword(ctx: AppContext, actor: Actor, current: string, next: string): Promise<void> {
-  const [u] = await ctx.db.select().from(users).where(eq(users.id, actor.userId!));
+  const [u] = await ctx.db
+    .select()
+    .from(users)
+    .where(eq(users.id, must(actor.userId, 'user id')));
   if (!u || !(await verifyPassword(u.passwordHash, current))) {
     throw new AppError('VALIDATION_FAILED', [{ field: 'currentPassword', message: '当前密码不正确 / current password is wrong' }]);
   }
@@ -216,7 +220,7 @@ export async function startTotpEnrolment(ctx: AppContext, actor: Actor) {
     await tx
       .update(users)
       .set({ totpPendingEnc: ctx.crypto.encrypt(secret) })
-      .where(eq(users.id, actor.userId!));
+      .where(eq(users.id, must(actor.userId, 'user id')));
     await appendAudit(tx, actor, { action: 'user.totp.enrol.start', targetType: 'user', targetId: actor.userId });
   });
   const otpauthUrl = totp.toString();
@@ -224,7 +228,10 @@ export async function startTotpEnrolment(ctx: AppContext, actor: Actor) {
 }
 
 export async function confirmTotpEnrolment(ctx: AppContext, actor: Actor, code: string): Promise<void> {
-  const [u] = await ctx.db.select().from(users).where(eq(users.id, actor.userId!));
+  const [u] = await ctx.db
+    .select()
+    .from(users)
+    .where(eq(users.id, must(actor.userId, 'user id')));
   if (!u?.totpPendingEnc) throw new AppError('BAD_REQUEST', [{ field: 'code', message: '请先开始绑定 / start enrolment first' }]);
   const secret = ctx.crypto.decrypt(u.totpPendingEnc);
   if (!checkTotp(secret, u.username, code)) {

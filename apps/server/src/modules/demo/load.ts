@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/context.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { households } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
+import { must } from '../../platform/must.ts';
 import { derivedColumns } from '../people/people.service.ts';
 import { generatePopulation } from './population.ts';
 import type { DemoVillage } from './villages.ts';
@@ -44,7 +45,9 @@ export async function loadPopulation(
             })),
           )
           .returning({ id: households.id });
-        chunk.forEach((h, j) => hhIds.set(h.key, ids[j].id));
+        chunk.forEach((h, j) => {
+          hhIds.set(h.key, ids[j].id);
+        });
       }
       const heads: { householdId: string; personId: string }[] = [];
       for (let i = 0; i < batch.people.length; i += 5000) {
@@ -125,7 +128,11 @@ export async function loadPopulation(
         );
         const byHash = new Map(ids.map((r) => [r.id_hash, r.id]));
         chunk.forEach((p, j) => {
-          if (p.relationToHead === 'head') heads.push({ householdId: hhIds.get(p.householdKey)!, personId: byHash.get(cols.idHash[j])! });
+          if (p.relationToHead === 'head')
+            heads.push({
+              householdId: must(hhIds.get(p.householdKey), 'household id'),
+              personId: must(byHash.get(cols.idHash[j]), 'person id'),
+            });
         });
       }
       await setHeads(tx, heads);

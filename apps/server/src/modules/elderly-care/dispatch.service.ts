@@ -8,6 +8,7 @@ import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
+import { must } from '../../platform/must.ts';
 import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, type ElderlyActor, elderlyActor, requireAnyRole } from './access.ts';
 import { buildDispatchProblem, type DispatchCaregiverInput, type DispatchVisitInput, EXCLUSION_LABELS } from './domain/dispatch-problem.ts';
@@ -242,7 +243,7 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
           maxWorkMin: c.maxWorkMin,
         },
         stops: (r?.stops ?? []).map((s) => {
-          const v = vById.get(s.visitId)!;
+          const v = must(vById.get(s.visitId), 'planned visit');
           return {
             visitId: v.id,
             personId: v.person_id,
@@ -272,7 +273,7 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
       ? hc.visits.map((v) => ({ visitId: v.id, reason: 'NO_ELIGIBLE_CAREGIVER', message: UNSERVED_LABELS.NO_ELIGIBLE_CAREGIVER }))
       : []),
   ].map((u) => {
-    const v = vById.get(u.visitId)!;
+    const v = must(vById.get(u.visitId), 'unplanned visit');
     return { ...u, personName: v.name, itemName: v.item_name, location: loc(v) };
   });
   const zero = { travel: 0, lateness: 0, unserved: 0, preference: 0, imbalance: 0, total: 0 };

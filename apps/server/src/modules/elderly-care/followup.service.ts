@@ -8,6 +8,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
+import { must } from '../../platform/must.ts';
 import { toXlsx } from '../../platform/tabular.ts';
 import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
@@ -96,7 +97,7 @@ export async function sampleFollowups(ctx: AppContext, actor: Actor, body: { fro
     const rows = picks
       .filter((p) => byId.has(p.visitId))
       .map((p) => {
-        const v = byId.get(p.visitId)!;
+        const v = must(byId.get(p.visitId), 'sampled visit');
         return {
           visitId: v.id,
           orderId: v.orderId,

@@ -65,7 +65,7 @@ export async function validateRows(
       return i === undefined ? '' : (cells[i] ?? '').trim();
     };
     const bad = (k: ImportColumnKey, reason: string) =>
-      problems.push({ row: rowNo, column: IMPORT_COLUMNS.find((c) => c.key === k)!.header, reason });
+      problems.push({ row: rowNo, column: IMPORT_COLUMNS.find((c) => c.key === k)?.header ?? k, reason });
     const before = problems.length;
 
     const name = get('name');
@@ -86,7 +86,7 @@ export async function validateRows(
       bad('residenceRegionCode', `区划 ${residence} 不在您的管辖范围 / outside your region`);
     const registered = get('registeredRegionCode');
     if (registered && !/^\d{6,12}$/.test(registered)) bad('registeredRegionCode', '区划代码应为6-12位数字 / 6-12 digits');
-    else if (registered && registered.startsWith('331181') && !regions.has(registered))
+    else if (registered?.startsWith('331181') && !regions.has(registered))
       bad('registeredRegionCode', `区划代码 ${registered} 不存在 / unknown region code`);
 
     const phone = get('phone');

@@ -96,7 +96,7 @@ async function checkRegions(ex: Executor, actor: Actor, input: { residenceRegion
   if (input.residenceRegionCode !== undefined) await assertRegionInScope(ex, actor, input.residenceRegionCode, 'residenceRegionCode');
   const reg = input.registeredRegionCode;
   // 户籍 may lie outside the county (people who moved in); inside it, the code must exist.
-  if (reg && reg.startsWith(actor.regionCode.slice(0, 6))) {
+  if (reg?.startsWith(actor.regionCode.slice(0, 6))) {
     const map = await regionMap(ex);
     if (!map.has(reg)) {
       throw new AppError('VALIDATION_FAILED', [
@@ -330,19 +330,17 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
       .where(and(eq(people.id, cur.id), eq(people.version, cur.version)))
       .returning();
     if (!updated) throw new AppError('VERSION_CONFLICT');
-    await tx
-      .insert(personHistory)
-      .values(
-        changes.map((c) => ({
-          personId: cur.id,
-          version,
-          field: c.field,
-          oldValue: c.oldValue,
-          newValue: c.newValue,
-          changedBy: actor.userId,
-          changedByName: actor.displayName,
-        })),
-      );
+    await tx.insert(personHistory).values(
+      changes.map((c) => ({
+        personId: cur.id,
+        version,
+        field: c.field,
+        oldValue: c.oldValue,
+        newValue: c.newValue,
+        changedBy: actor.userId,
+        changedByName: actor.displayName,
+      })),
+    );
     await appendAudit(tx, actor, {
       action: 'person.update',
       targetType: 'person',

@@ -70,7 +70,7 @@ export async function accountAction(
 ) {
   return ctx.db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-    if (!u || !u.regionCode.startsWith(actor.regionCode)) throw new AppError('NOT_FOUND');
+    if (!u?.regionCode.startsWith(actor.regionCode)) throw new AppError('NOT_FOUND');
     const from = currentStatus(u);
     const to = await takeAction(tx, ACCOUNT_WORKFLOW, { caseId: u.id, from, action, actor, caseRegion: u.regionCode, note: reason });
     const patch: Partial<typeof users.$inferInsert> = { version: u.version + 1 };
