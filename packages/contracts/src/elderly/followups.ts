@@ -9,6 +9,8 @@ export const FOLLOWUP_REASON_LABELS: Record<(typeof FOLLOWUP_REASONS)[number], s
   complaint: '投诉回访',
   manual: '人工指定',
 };
+/** Follow-up statuses: sampled and waiting, called (done), or not reached yet. */
+export const FOLLOWUP_STATUSES = ['pending', 'done', 'unreachable'] as const;
 export const FOLLOWUP_METHODS = ['phone', 'home_visit'] as const;
 
 export const FollowUp = z.object({
@@ -18,7 +20,7 @@ export const FollowUp = z.object({
   reason: z.enum(FOLLOWUP_REASONS),
   /** Month (sampling run) or ticket that produced it. */
   source: z.string(),
-  status: z.enum(['pending', 'done', 'unreachable']),
+  status: z.enum(FOLLOWUP_STATUSES),
   method: z.enum(FOLLOWUP_METHODS).nullable(),
   /** Did the service take place as recorded? */
   serviceConfirmed: z.boolean().nullable(),
@@ -37,15 +39,6 @@ export const FollowUpRecordBody = z.object({
   note: z.string().max(1000).optional(),
   /** Open a complaint ticket from this follow-up. */
   openComplaint: z.boolean().default(false),
-});
-
-/** Sampling run: share in basis points (1000 = 10%) of finished visits in a period, plus all complained ones. */
-export const FollowUpSampleBody = z.object({
-  from: IsoDate,
-  to: IsoDate,
-  shareBp: z.number().int().min(1).max(10_000).default(1000),
-  /** Stored with the run so it can be replayed. */
-  seed: z.string().min(1).max(128),
 });
 
 export const COMPLAINT_CATEGORIES = ['no_show', 'late', 'quality', 'attitude', 'overcharge', 'false_record', 'other'] as const;
@@ -82,8 +75,3 @@ export const Complaint = ComplaintCreate.extend({
   closedAt: IsoInstant.nullable(),
 });
 export type Complaint = z.infer<typeof Complaint>;
-export const ComplaintUpdateBody = z.object({
-  status: z.enum(COMPLAINT_STATUSES),
-  assigneeId: Id.nullable().optional(),
-  resolution: z.string().max(2000).optional(),
-});

@@ -65,6 +65,7 @@ export const ORDER_ACTION_LABELS: Record<OrderAction, string> = {
 };
 
 export const APPLICATION_CHANNELS = ['self', 'family', 'village_worker', 'provider', 'township'] as const;
+export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
 export const APPLICATION_CHANNEL_LABELS: Record<(typeof APPLICATION_CHANNELS)[number], string> = {
   self: '本人申请',
   family: '家属代办',

@@ -37,7 +37,6 @@ export const AnomalyFlag = z.object({
   createdAt: IsoInstant,
 });
 export type AnomalyFlag = z.infer<typeof AnomalyFlag>;
-export const AnomalyReviewBody = z.object({ decision: z.enum(['cleared', 'confirmed']), note: z.string().min(1).max(1000) });
 
 export const SettlementLine = z.object({
   kind: z.enum(['service', 'adjustment']),
@@ -84,13 +83,3 @@ export const Settlement = z.object({
 export type Settlement = z.infer<typeof Settlement>;
 
 export const SettlementRunBody = z.object({ month: IsoMonth, providerIds: z.array(Id).optional() });
-export const SettlementAdjustmentBody = z.object({
-  settlementId: Id,
-  visitId: Id,
-  /** 'reverse' cancels the original line; 'reprice' books the difference to the new price/share. */
-  kind: z.enum(['reverse', 'reprice']),
-  newPriceFen: Fen.optional(),
-  newSelfPayShareBp: BasisPoints.optional(),
-  reason: z.string().min(1).max(500),
-});
-export const PaymentFileQuery = z.object({ month: IsoMonth });

@@ -48,18 +48,6 @@ export const VISIT_ACTIONS = [
 ] as const;
 export const VisitAction = z.enum(VISIT_ACTIONS);
 export type VisitAction = z.infer<typeof VisitAction>;
-export const VISIT_ACTION_LABELS: Record<VisitAction, string> = {
-  dispatch: '派单',
-  reassign: '改派',
-  check_in: '签到',
-  check_out: '签出',
-  confirm: '服务确认',
-  flag: '标记异常',
-  clear: '审核通过',
-  reject: '审核不通过',
-  settle: '结算',
-  cancel: '取消',
-};
 
 export const ChecklistTick = z.object({ key: z.string().min(1).max(40), done: z.boolean(), note: z.string().max(200).optional() });
 
@@ -103,13 +91,6 @@ export const Visit = z.object({
 });
 export type Visit = z.infer<typeof Visit>;
 
-export const VisitDispatchBody = z.object({
-  caregiverId: Id,
-  version: z.number().int().min(1),
-  /** Required when overriding the planner's proposal. */
-  overrideReason: z.string().min(1).max(300).optional(),
-});
-export const VisitCheckInBody = z.object({ at: IsoInstant, position: PositionFix.nullable(), version: z.number().int().min(1) });
 export const VisitCheckOutBody = z.object({
   at: IsoInstant,
   position: PositionFix.nullable(),
@@ -118,7 +99,6 @@ export const VisitCheckOutBody = z.object({
   photo: PhotoDataUrl.optional(),
   version: z.number().int().min(1),
 });
-export const VisitConfirmBody = Confirmation.omit({ at: true }).extend({ version: z.number().int().min(1) });
 export type VisitCheckOutBody = z.infer<typeof VisitCheckOutBody>;
 
 export const VisitListQuery = z.object({
@@ -131,11 +111,4 @@ export const VisitListQuery = z.object({
   orderId: Id.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
-
-/** Planner request: build and solve the routing problem for one provider and day. */
-export const DispatchPlanBody = z.object({
-  providerId: Id,
-  date: IsoDate,
-  timeLimitMs: z.number().int().min(100).max(60_000).default(5_000),
 });

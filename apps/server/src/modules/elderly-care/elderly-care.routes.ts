@@ -8,6 +8,7 @@ import {
   IsoMonth,
   type MenuItemVersionCreate as MenuCreate,
   type ProviderUpsert as ProviderIn,
+  EcWire as S,
   SubsidyRule as SubsidyRuleSchema,
 } from '@lq/contracts';
 import { z } from 'zod';
@@ -20,7 +21,6 @@ import { toXlsx } from '../../platform/tabular.ts';
 import { regionMap } from '../regions/regions.service.ts';
 import { requireAnyRole } from './access.ts';
 import { decideAnomaly, listAnomalies, runAnomalyChecks } from './anomaly.service.ts';
-import * as S from './api-schemas.ts';
 import {
   createCaregiver,
   createMenuItemVersion,

@@ -3,6 +3,8 @@ import crypto from 'node:crypto';
 import {
   ABILITY_LEVEL_NAMES,
   type AbilityLevel,
+  APPLICATION_CHANNELS,
+  type ApplicationChannel,
   type ApplicationCreate,
   type AssessmentCreate,
   type AssessmentDimension,
@@ -23,6 +25,7 @@ import type { Executor } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
+import { must } from '../../platform/must.ts';
 import { availableActions, caseHistory, takeAction } from '../../platform/workflow.ts';
 import { loadPersonRow } from '../people/people.service.ts';
 import { assertUuid, CASE_READERS, type ElderlyActor, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
@@ -65,6 +68,14 @@ async function resolveItems(ex: Executor, items: OrderItemInput[], today: string
     out.push({ input: it, version: v });
   }
   return out;
+}
+
+/** The stored channel as its contract type (the column holds only values the create schema allowed). */
+function channelOf(c: string): ApplicationChannel {
+  return must(
+    APPLICATION_CHANNELS.find((x) => x === c),
+    `order channel '${c}'`,
+  );
 }
 
 export interface NewOrder {
@@ -199,7 +210,7 @@ export async function orderView(ex: Executor, ea: ElderlyActor, o: OrderRow) {
     personId: o.personId,
     personName: person?.name ?? '',
     regionCode: o.regionCode,
-    channel: o.channel,
+    channel: channelOf(o.channel),
     status: o.status as OrderStatus,
     statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus],
     providerId: o.providerId,
@@ -304,7 +315,7 @@ export async function listOrders(
       personId: o.personId,
       personName: name,
       regionCode: o.regionCode,
-      channel: o.channel,
+      channel: channelOf(o.channel),
       status: o.status as OrderStatus,
       statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus],
       providerId: o.providerId,

@@ -4,7 +4,7 @@
  * ec_parameters for the business date; the shipped rows are DEMO values the bureau replaces.
  */
 
-import type { SubsidyRule } from '@lq/contracts';
+import type { EcParameterKey, SubsidyRule } from '@lq/contracts';
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/client.ts';
@@ -41,6 +41,9 @@ export const PARAMETER_SCHEMAS = {
 export type ParameterKey = keyof typeof PARAMETER_SCHEMAS;
 export type ParameterValue<K extends ParameterKey> = z.infer<(typeof PARAMETER_SCHEMAS)[K]>;
 export const PARAMETER_KEYS = Object.keys(PARAMETER_SCHEMAS) as ParameterKey[];
+// The wire (packages/contracts) names the same keys: a key added here must be added there.
+const _sameKeys: [EcParameterKey, ParameterKey] extends [ParameterKey, EcParameterKey] ? true : never = true;
+void _sameKeys;
 
 export const DEMO_SOURCE = 'DEMO PARAMETERS — 演示参数，非龙泉市正式标准，须由民政局按文件核定后替换';
 

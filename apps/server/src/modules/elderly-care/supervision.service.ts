@@ -59,7 +59,22 @@ function toEntry(r: typeof ecBlacklist.$inferSelect) {
 export async function listBlacklist(ctx: AppContext, actor: Actor) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'provider_staff', 'auditor']);
   const rows = await ctx.db.select().from(ecBlacklist).orderBy(desc(ecBlacklist.createdAt));
-  return rows.map(toEntry);
+  const ids = (kind: 'provider' | 'caregiver') => [...new Set(rows.filter((r) => r.subjectKind === kind).map((r) => r.subjectId))];
+  const [pIds, cIds] = [ids('provider'), ids('caregiver')];
+  const names = new Map<string, string>();
+  if (pIds.length)
+    for (const p of await ctx.db
+      .select({ id: ecProviders.id, name: ecProviders.name })
+      .from(ecProviders)
+      .where(inArray(ecProviders.id, pIds)))
+      names.set(p.id, p.name);
+  if (cIds.length)
+    for (const c of await ctx.db
+      .select({ id: ecCaregivers.id, name: ecCaregivers.name })
+      .from(ecCaregivers)
+      .where(inArray(ecCaregivers.id, cIds)))
+      names.set(c.id, c.name);
+  return rows.map((r) => ({ ...toEntry(r), subjectName: names.get(r.subjectId) ?? null }));
 }
 
 export interface BlacklistInput {
@@ -248,6 +263,15 @@ async function getInspectionTx(ex: Executor, id: string) {
   // Replay the draw from the stored seed and pools: anyone can check it was not rearranged.
   const replay = drawInspections(r.seed, input.providers, input.inspectors, input.providerCount, input.inspectorsPerProvider);
   const byProvider = new Map(assignments.map((x) => [x.a.providerId, x]));
+  const inspectorIds = [...new Set(assignments.flatMap((x) => x.a.inspectorIds))];
+  const inspectorName = new Map(
+    inspectorIds.length
+      ? (await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, inspectorIds))).map((u) => [
+          u.id,
+          u.name,
+        ])
+      : [],
+  );
   const ordered = replay.assignments.map((a) => byProvider.get(a.providerId)).filter((x) => x !== undefined);
   const reproducible =
     replay.assignments.length === assignments.length &&
@@ -273,6 +297,7 @@ async function getInspectionTx(ex: Executor, id: string) {
       providerId: a.providerId,
       providerName: name,
       inspectorIds: a.inspectorIds,
+      inspectorNames: a.inspectorIds.map((i) => inspectorName.get(i) ?? '—'),
       inspectedOn: a.inspectedOn,
       rating: a.rating,
       findings: a.findings,

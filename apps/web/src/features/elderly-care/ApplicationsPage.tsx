@@ -8,24 +8,11 @@ import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PersonPicker } from '../../shared/PersonPicker';
 import { PageHeader } from '../../shared/ui';
-import { EC } from './api';
+import { type ApplicationView, EC } from './api';
 import { useL } from './common';
 
 /** A resident's self-service application (public form) waiting for township verification. */
-interface PublicApplication {
-  id: string;
-  status: string;
-  statusLabel: string;
-  regionCode: string;
-  name: string;
-  itemCodes: string[];
-  note: string | null;
-  personId: string | null;
-  orderId: string | null;
-  trackingCode: string;
-  createdAt: string;
-  version: number;
-}
+type PublicApplication = ApplicationView;
 
 const STATUS_COLORS: Record<string, string> = { pending_verification: 'orange', submitted: 'green', rejected: 'red' };
 

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ApiError } from '../../shared/api';
-import { api, EC, ecApi, type MenuItemVersion, type VisitView } from './api';
+import { api, EC, ecApi, type MenuItemVersion, type RouteStop } from './api';
 import { hhmm, todayCn, useL, VisitStatusTag } from './common';
 import './care.css';
 import { flushQueue, isNetworkError, loadQueue, type QueuedEvent, type QueuedKind, saveQueue, sendEvent, uuid } from './offlineQueue';
@@ -75,11 +75,11 @@ function VisitCard({
   onEvent,
   busy,
 }: {
-  v: VisitView & { shownStatus: string; version: number };
+  v: RouteStop & { shownStatus: string; version: number };
   index: number;
   pending: QueuedEvent[];
   checklist: { key: string; label: string; required?: boolean }[];
-  onEvent: (v: VisitView, kind: QueuedKind, body: Record<string, unknown>) => Promise<void>;
+  onEvent: (v: RouteStop, kind: QueuedKind, body: Record<string, unknown>) => Promise<void>;
   busy: boolean;
 }) {
   const L = useL();
@@ -92,7 +92,7 @@ function VisitCard({
   const fileRef = useRef<HTMLInputElement>(null);
   const s = v.shownStatus;
   const requiredMissing = checklist.filter((c) => c.required !== false && !ticks[c.key]);
-  const win = v.windowStart ? `${v.windowStart}-${v.windowEnd}` : `${hhmm(v.plannedStart)}-${hhmm(v.plannedEnd)}`;
+  const win = `${v.windowStart}-${v.windowEnd}`;
   const pendingHere = pending.length > 0;
 
   return (
@@ -276,15 +276,7 @@ export default function CareTodayPage() {
   const visits = useQuery({
     queryKey: ['ec', 'care', date],
     queryFn: () =>
-      api
-        .get<{ stops: (VisitView & { serviceStandard?: { key: string; label: string; required: boolean }[] })[] }>(
-          `${EC}/caregiver/my-route`,
-          { date },
-        )
-        .then((r) => ({
-          items: r.stops.map((s) => ({ ...s, checklistItems: s.serviceStandard ?? s.checklistItems })),
-          total: r.stops.length,
-        })),
+      api.get<{ stops: RouteStop[] }>(`${EC}/caregiver/my-route`, { date }).then((r) => ({ items: r.stops, total: r.stops.length })),
     refetchInterval: 60_000,
     retry: 1,
   });
@@ -293,11 +285,11 @@ export default function CareTodayPage() {
     queryFn: () => ecApi.menu(),
     staleTime: 10 * 60_000,
     retry: 1,
-    enabled: !!visits.data && visits.data.items.some((v) => !v.checklistItems?.length),
+    enabled: !!visits.data && visits.data.items.some((v) => !v.serviceStandard.length),
   });
   const checklistFor = useCallback(
-    (v: VisitView) => {
-      if (v.checklistItems?.length) return v.checklistItems;
+    (v: RouteStop) => {
+      if (v.serviceStandard.length) return v.serviceStandard;
       const m: MenuItemVersion | undefined =
         menu.data?.items.find((x) => x.id === v.itemVersionId) ?? menu.data?.items.find((x) => x.code === v.itemCode);
       return m?.checklist ?? [];
@@ -360,7 +352,7 @@ export default function CareTodayPage() {
     });
   }, [visits.data, queue]);
 
-  const onEvent = async (v: VisitView, kind: QueuedKind, extra: Record<string, unknown>) => {
+  const onEvent = async (v: RouteStop, kind: QueuedKind, extra: Record<string, unknown>) => {
     setBusy(true);
     setNotice(null);
     try {

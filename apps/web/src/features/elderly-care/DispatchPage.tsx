@@ -30,7 +30,7 @@ import { ApiError, api } from '../../shared/api';
 import { localise, useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
-import { type DispatchPlan, EC, ecApi, normalisePlan, type PlanRoute, type PlanStop, type VisitView } from './api';
+import { type DispatchPlan, EC, ecApi, type PlanRoute, type PlanStop } from './api';
 import { hhmm, reasonLabel, todayCn, useL } from './common';
 import { EChart, type EChartsOption, PALETTE } from './EChart';
 
@@ -82,9 +82,8 @@ export default function DispatchPage() {
   const cgName = useMemo(() => new Map((caregivers.data?.items ?? []).map((c) => [c.id, c.name])), [caregivers.data]);
 
   const setPlan = (p: DispatchPlan) => {
-    const n = normalisePlan(p);
-    qc.setQueryData(['ec', 'plan', n.id], n);
-    setPlanId(n.id);
+    qc.setQueryData(['ec', 'plan', p.id], p);
+    setPlanId(p.id);
   };
   const build = useMutation({
     mutationFn: () => api.post<DispatchPlan>(`${EC}/dispatch/plans`, { providerId, date, timeLimitMs: 3000 }),
@@ -127,23 +126,16 @@ export default function DispatchPage() {
 
   const p = plan.data;
   const moveSkill = move ? visitById.get(move.visitId)?.requiredSkill : undefined;
-  const routes = (p?.routes ?? []).filter((r) => r.stops.length > 0 || true);
+  const routes = p?.routes ?? [];
   const colour = (i: number) => PALETTE[i % PALETTE.length];
-  const stopInfo = (s: PlanStop): { name: string; item: string; lat?: number; lng?: number; win: string } => {
-    const v: VisitView | undefined = visitById.get(s.visitId);
-    return {
-      name: s.personName ?? v?.personName ?? s.visitId.slice(0, 6),
-      item: s.itemName ?? v?.itemName ?? s.itemCode ?? v?.itemCode ?? '',
-      lat: s.location?.lat ?? s.lat ?? v?.location?.lat,
-      lng: s.location?.lng ?? s.lng ?? v?.location?.lng,
-      win: s.windowStart
-        ? `${s.windowStart}-${s.windowEnd}`
-        : v
-          ? `${hhmm(v.windowStart ?? v.plannedStart)}-${hhmm(v.windowEnd ?? v.plannedEnd)}`
-          : '',
-    };
-  };
-  const nameOf = (r: PlanRoute) => r.caregiverName ?? cgName.get(r.caregiverId) ?? r.caregiverId.slice(0, 6);
+  const stopInfo = (s: PlanStop): { name: string; item: string; lat?: number; lng?: number; win: string } => ({
+    name: s.personName,
+    item: s.itemName || s.itemCode,
+    lat: s.location?.lat,
+    lng: s.location?.lng,
+    win: `${s.windowStart}-${s.windowEnd}`,
+  });
+  const nameOf = (r: PlanRoute) => r.caregiverName || (cgName.get(r.caregiverId) ?? r.caregiverId.slice(0, 6));
   /** What a re-timed route breaks after a manual move, in the reader's language. */
   const warningText = (w: NonNullable<PlanRoute['warnings']>[number]) => {
     const m = w.minutes;
@@ -198,10 +190,8 @@ export default function DispatchPage() {
     });
     const un = (p?.unserved ?? [])
       .map((u) => {
-        const loc = u.location ?? visitById.get(u.visitId)?.location;
-        return loc
-          ? { value: [loc.lng, loc.lat], name: `${u.personName ?? visitById.get(u.visitId)?.personName ?? ''} ${reasonLabel(u.reason)}` }
-          : null;
+        const loc = u.location;
+        return loc ? { value: [loc.lng, loc.lat], name: `${u.personName} ${reasonLabel(u.reason)}` } : null;
       })
       .filter(Boolean);
     if (un.length)
@@ -405,9 +395,7 @@ export default function DispatchPage() {
                         <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="route-warnings">
                           {r.warnings.map((w) => (
                             <li key={`${w.kind}-${w.visitId ?? ''}`} title={w.message}>
-                              {w.visitId
-                                ? `${stopInfo(r.stops.find((s) => s.visitId === w.visitId) ?? { visitId: w.visitId, start: '', end: '' }).name}:`
-                                : ''}
+                              {w.visitId ? `${r.stops.find((s) => s.visitId === w.visitId)?.personName ?? ''}:` : ''}
                               {warningText(w)}
                             </li>
                           ))}
@@ -433,7 +421,6 @@ export default function DispatchPage() {
                             return (
                               <span>
                                 {inf.name} · {inf.item} {s.manual && <Tag color="purple">{L('手工', 'manual')}</Tag>}
-                                {s.lateness ? <Tag color="red">{L(`晚 ${s.lateness} 分`, `late ${s.lateness}`)}</Tag> : null}
                                 {r.warnings
                                   ?.filter((w) => w.visitId === s.visitId)
                                   .map((w) => (

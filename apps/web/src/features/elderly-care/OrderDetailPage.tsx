@@ -39,7 +39,7 @@ import { formatDateTime } from '../../shared/format';
 import { useRegionLabel } from '../../shared/regions';
 import { LoadError, PageHeader } from '../../shared/ui';
 import { type Assessment, EC, type Entitlement, ecApi, type OrderView, type SubsidyDecision, type VisitView } from './api';
-import { hhmm, LevelTag, OrderStatusTag, useL, VisitStatusTag, Yuan } from './common';
+import { hhmm, LevelTag, labelOf, OrderStatusTag, plannedRange, useL, VisitStatusTag, Yuan } from './common';
 import { frequencyText } from './format';
 import { allowedOrderActions, ORDER_PATH } from './workflow';
 
@@ -223,8 +223,8 @@ export default function OrderDetailPage() {
   if (error) return <LoadError error={error} onRetry={() => void refetch()} />;
   if (isLoading || !order) return <Skeleton active />;
 
-  const actions = allowedOrderActions(order.status, me?.roles ?? [], order.availableActions ?? order.allowedActions);
-  const statusIdx = ORDER_PATH.indexOf(order.status as OrderStatus);
+  const actions = allowedOrderActions(order.status, me?.roles ?? [], order.availableActions);
+  const statusIdx = ORDER_PATH.indexOf(order.status);
   const lastHistory = order.history[order.history.length - 1];
   const terminalBad = order.status === 'rejected' || order.status === 'cancelled';
   const badAt = terminalBad ? Math.max(0, ORDER_PATH.indexOf((lastHistory?.from ?? 'applied') as OrderStatus) + 1) : -1;
@@ -277,7 +277,7 @@ export default function OrderDetailPage() {
                 terminalBad && i === badAt
                   ? lastHistory?.note
                   : h
-                    ? `${roleLabel(h.actorRole)} ${formatDateTime(h.at)}`
+                    ? `${roleLabel(h.actorRole ?? '')} ${formatDateTime(h.at)}`
                     : i === current + 1 || (i === current && statusIdx < 0)
                       ? undefined
                       : undefined,
@@ -294,10 +294,8 @@ export default function OrderDetailPage() {
       <Flex gap={12} wrap align="flex-start">
         <Card style={{ flex: '2 1 520px' }} title={L('申请信息', 'Application')}>
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-            <Descriptions.Item label={L('老人', 'Elder')}>
-              {order.personName} {order.age ? `(${order.age}岁)` : ''}
-            </Descriptions.Item>
-            <Descriptions.Item label={L('所在地', 'Region')}>{order.regionName ?? regionLabel(order.regionCode)}</Descriptions.Item>
+            <Descriptions.Item label={L('老人', 'Elder')}>{order.personName}</Descriptions.Item>
+            <Descriptions.Item label={L('所在地', 'Region')}>{regionLabel(order.regionCode)}</Descriptions.Item>
             <Descriptions.Item label={L('渠道', 'Channel')}>{APPLICATION_CHANNEL_LABELS[order.channel]}</Descriptions.Item>
             <Descriptions.Item label={L('服务机构', 'Provider')}>
               {order.providerName ?? (order.providerId ? order.providerId.slice(0, 8) : '—')}
@@ -333,7 +331,7 @@ export default function OrderDetailPage() {
                 color: h.action === 'reject' || h.action === 'cancel' || h.action === 'return' ? 'red' : 'blue',
                 content: (
                   <div>
-                    <b>{ORDER_ACTION_LABELS[h.action]}</b> · {(h as { actorName?: string }).actorName ?? roleLabel(h.actorRole)}
+                    <b>{labelOf(ORDER_ACTION_LABELS, h.action)}</b> · {h.actorName ?? roleLabel(h.actorRole ?? '')}
                     <div style={{ fontSize: 12, color: '#888' }}>{formatDateTime(h.at)}</div>
                     {h.note && <div>{h.note}</div>}
                   </div>
@@ -389,7 +387,7 @@ export default function OrderDetailPage() {
                   columns={[
                     { title: L('日期', 'Date'), dataIndex: 'serviceDate' },
                     { title: L('项目', 'Item'), render: (_, v) => v.itemName ?? v.itemCode },
-                    { title: L('计划时间', 'Planned'), render: (_, v) => `${hhmm(v.plannedStart)}-${hhmm(v.plannedEnd)}` },
+                    { title: L('计划时间', 'Planned'), render: (_, v) => plannedRange(v) },
                     { title: L('护理员', 'Caregiver'), render: (_, v) => v.caregiverName ?? '—' },
                     { title: L('签到', 'In'), render: (_, v) => hhmm(v.checkIn?.at) },
                     { title: L('签出', 'Out'), render: (_, v) => hhmm(v.checkOut?.at) },

@@ -51,7 +51,7 @@ export default function OrdersPage() {
   const columns: TableProps<OrderView>['columns'] = [
     { title: L('工单号', 'Number'), dataIndex: 'number', width: 150, render: (v: string) => <span className="mono">{v}</span> },
     { title: L('老人', 'Elder'), dataIndex: 'personName', width: 100 },
-    { title: L('所在地', 'Region'), dataIndex: 'regionCode', ellipsis: true, render: (c: string, o) => o.regionName ?? regionLabel(c) },
+    { title: L('所在地', 'Region'), dataIndex: 'regionCode', ellipsis: true, render: (c: string) => regionLabel(c) },
     {
       title: L('服务项目', 'Services'),
       dataIndex: 'items',

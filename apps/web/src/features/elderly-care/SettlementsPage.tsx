@@ -9,25 +9,13 @@ import { api, download } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
-import { EC, ecApi, getList, type Settlement } from './api';
+import { EC, ecApi, getList, type Out } from './api';
 import { monthCn, useL, Yuan } from './common';
 import { type AdjustTarget, SettlementAdjustModal } from './SettlementAdjustModal';
 
-type SettlementView = Omit<Settlement, 'skipped' | 'lines'> & {
-  providerName?: string | null;
-  approvedAt?: string | null;
-  version?: number;
-  lines?: Line[];
-  skipped: { reason: string; count?: number; visitId?: string }[];
-};
-type Line = Omit<Settlement['lines'][number], 'kind'> & {
-  id?: number;
-  kind: string;
-  personName?: string;
-  itemName?: string;
-  reason?: string | null;
-  refersToLineId?: number | null;
-};
+type SettlementView = Out<'SettlementOut'>;
+type SettlementDetailView = Out<'SettlementDetailOut'>;
+type Line = Out<'SettlementLineOut'>;
 const STATUS = { draft: ['待审批', 'gold'], approved: ['已审批', 'green'], paid: ['已支付', 'blue'] } as const;
 
 export default function SettlementsPage() {
@@ -47,10 +35,10 @@ export default function SettlementsPage() {
   const q = useQuery({ queryKey: ['ec', 'settlements', month], queryFn: () => getList<SettlementView>(`${EC}/settlements`, { month }) });
   const detail = useQuery({
     queryKey: ['ec', 'settlement', open?.id],
-    queryFn: () => api.get<SettlementView>(`${EC}/settlements/${open?.id}`),
+    queryFn: () => api.get<SettlementDetailView>(`${EC}/settlements/${open?.id}`),
     enabled: !!open,
   });
-  const shown = open && (detail.data ? { ...open, ...detail.data } : open);
+  const shown: SettlementDetailView | null = open && (detail.data ?? { ...open, lines: [] });
 
   const run = useMutation({
     // one run per provider (the server settles a provider-month at a time); sequential, so a double click cannot start two
@@ -190,7 +178,7 @@ export default function SettlementsPage() {
               </b>
             ),
           },
-          { title: L('未结算', 'Skipped'), width: 80, render: (_, s) => s.skipped?.reduce((a, x) => a + (x.count ?? 1), 0) ?? 0 },
+          { title: L('未结算', 'Skipped'), width: 80, render: (_, s) => s.skipped.reduce((a, x) => a + x.count, 0) },
           {
             title: L('状态', 'Status'),
             width: 100,
@@ -320,7 +308,7 @@ export default function SettlementsPage() {
             <Table<Line>
               style={{ marginTop: 12 }}
               size="small"
-              rowKey={(l) => String(l.id ?? `${l.kind}-${l.visitId}`)}
+              rowKey={(l) => String(l.id)}
               loading={detail.isLoading}
               dataSource={shown.lines}
               pagination={{ pageSize: 50, size: 'small' }}
@@ -359,7 +347,7 @@ export default function SettlementsPage() {
                               status: shown.status,
                               version: shown.version,
                             },
-                            line: { ...l, id: l.id },
+                            line: { ...l, itemName: l.itemName ?? undefined, personName: l.personName ?? undefined },
                           })
                         }
                         data-testid={`settlement-adjust-${l.id}`}
@@ -370,13 +358,13 @@ export default function SettlementsPage() {
                 },
               ]}
             />
-            {shown.skipped?.length > 0 && (
+            {shown.skipped.length > 0 && (
               <>
                 <Typography.Title level={5}>{L('未纳入结算', 'Not settled')}</Typography.Title>
                 {shown.skipped.map((s) => (
-                  <div key={s.reason + (s.visitId ?? '')}>
+                  <div key={s.reason}>
                     {s.reason}
-                    {s.count !== undefined && L(`:${s.count} 次`, `: ${s.count}`)}
+                    {L(`:${s.count} 次`, `: ${s.count}`)}
                   </div>
                 ))}
               </>

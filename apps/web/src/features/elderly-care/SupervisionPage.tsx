@@ -28,20 +28,12 @@ import { api } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/ui';
-import { type BlacklistEntry, EC, ecApi, getList, type Inspection } from './api';
+import { EC, ecApi, getList, type Out } from './api';
 import { todayCn, useL } from './common';
 
-type BlacklistView = Omit<BlacklistEntry, 'createdBy'> & { subjectName?: string; active?: boolean; source?: string; status?: string };
-interface Assignment {
-  providerId: string;
-  providerName?: string;
-  inspectorIds: string[];
-  inspectorNames?: string[];
-  inspectedOn: string | null;
-  rating: string | null;
-  findings: string | null;
-}
-type InspectionView = Omit<Inspection, 'assignments'> & { assignments: Assignment[]; publishedOn?: string | null; status?: string };
+type BlacklistView = Out<'BlacklistOut'>;
+type InspectionView = Out<'InspectionOut'>;
+type Assignment = InspectionView['assignments'][number];
 const RATING_COLOR: Record<string, string> = { 合格: 'green', 基本合格: 'gold', 不合格: 'red' };
 
 function Blacklist() {
@@ -90,8 +82,7 @@ function Blacklist() {
     onError: (e) => showError(e),
   });
   const today = todayCn();
-  const isActive = (b: BlacklistView) =>
-    b.active ?? (b.validFrom <= today && (b.validTo === null || b.validTo >= today) && !b.liftedReason);
+  const isActive = (b: BlacklistView) => b.validFrom <= today && (b.validTo === null || b.validTo >= today) && !b.liftedReason;
   return (
     <>
       {canWrite && (
@@ -362,7 +353,7 @@ function Inspections() {
                 },
                 {
                   title: L('检查人员', 'Inspectors'),
-                  render: (_, a) => (a.inspectorNames ?? a.inspectorIds.map((i) => i.slice(0, 8))).join('、'),
+                  render: (_, a) => a.inspectorNames.join('、'),
                 },
                 {
                   title: L('结果', 'Result'),

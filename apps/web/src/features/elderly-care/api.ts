@@ -11,6 +11,7 @@ import type {
   BlacklistEntry,
   Caregiver,
   Complaint,
+  EcWire,
   Entitlement,
   FollowUp,
   Inspection,
@@ -68,173 +69,29 @@ export async function getList<T>(path: string, query?: QueryParams, signal?: Abo
   return Array.isArray(r) ? { items: r, total: r.length } : { items: r.items ?? [], total: r.total ?? r.items?.length ?? 0 };
 }
 
-/** An order as the console shows it; the server may add the actions the user may take now. */
-export type OrderView = Omit<Order, 'subsidyDecisionId'> & {
-  subsidyDecisionId: string | null;
-  /** the actions the user may take now (server) */
-  availableActions?: OrderAction[];
-  allowedActions?: OrderAction[];
-  statusLabel?: string;
-  trackUrl?: string;
-  personIdMasked?: string;
-  providerName?: string | null;
-  assessment?: { id: string; total: number; level: number; levelName: string; assessedOn: string } | null;
-  subsidyDecision?:
-    | (Omit<SubsidyDecision, 'orderId' | 'personId' | 'assessmentId' | 'decidedBy' | 'createdAt'> & Partial<SubsidyDecision>)
-    | null;
-  age?: number;
-  regionName?: string | null;
-};
+type Wire = typeof EcWire;
+export type Out<K extends keyof Wire> = Wire[K] extends import('zod').ZodType ? Infer<Wire[K]> : never;
 
-/** A visit with the names the lists need (optional: filled in by the server when it can). */
-export type VisitView = Visit & {
-  requiredSkill?: string;
-  standardDurationMin?: number;
-  personName?: string;
-  itemName?: string;
-  caregiverName?: string | null;
-  address?: string | null;
-  location?: { lat: number; lng: number } | null;
-  windowStart?: string;
-  windowEnd?: string;
-  checklistItems?: { key: string; label: string; required?: boolean }[];
-  /** offline queue marker (client only) */
-  pending?: boolean;
-  anomalies?: AnomalyFlag[];
-  allowedActions?: VisitAction[];
-};
-
-/** A follow-up row: whom to call about which service. The phone is always masked (reveal via /people/:id/reveal). */
-export type FollowUpView = FollowUp & {
-  providerId?: string;
-  regionCode?: string;
-  personId?: string | null;
-  personName?: string | null;
-  phone?: string | null;
-  serviceDate?: string | null;
-  itemName?: string | null;
-  providerName?: string | null;
-  caregiverName?: string | null;
-};
-/** A complaint ticket with the names the list shows. */
-export type ComplaintView = Complaint & {
-  personName?: string | null;
-  providerName?: string | null;
-  caregiverName?: string | null;
-  outcome?: string | null;
-  version?: number;
-};
-/** An anomaly finding with the visit it is about (names, check-in/out figures). */
-export type AnomalyFlagView = AnomalyFlag & {
-  label?: string;
-  month?: string;
-  reviewedAt?: string | null;
-  visit?: {
-    serviceDate: string;
-    status: string;
-    providerId: string;
-    caregiverId: string | null;
-    personId?: string | null;
-    personName: string;
-    itemCode: string;
-    itemName?: string | null;
-    providerName?: string | null;
-    caregiverName?: string | null;
-    regionCode: string;
-    checkInAt?: string | null;
-    checkOutAt?: string | null;
-    standardDurationMin?: number | null;
-    /** check-out minus check-in, minutes */
-    durationMin?: number | null;
-    /** metres from the elder's address at check-in */
-    checkInDistanceM?: number | null;
-    checkInAccuracyM?: number | null;
-  };
-};
-
-/** A stop of a planned route (minutes from midnight or HH:MM, whichever the server sends). */
-export interface PlanStop {
-  visitId: string;
-  arrival?: number | string;
-  start: number | string;
-  end: number | string;
-  lateness?: number;
-  personName?: string;
-  itemName?: string;
-  itemCode?: string;
-  lat?: number;
-  lng?: number;
-  location?: { lat: number; lng: number } | null;
-  windowStart?: string;
-  windowEnd?: string;
-  manual?: boolean;
-}
-export interface PlanRoute {
-  caregiverId: string;
-  caregiverName?: string;
-  home?: { lat: number; lng: number };
-  departure?: number | null;
-  arrival?: number | null;
-  stops: PlanStop[];
-  travelMinutes?: number;
-  workMinutes?: number;
-  /** after a manual change: what the re-timed route breaks (late start, shift, break, work maximum) */
-  warnings?: {
-    visitId: string | null;
-    kind: 'late' | 'shift_overrun' | 'break' | 'max_work' | 'no_location';
-    minutes: number;
-    message: string;
-  }[];
-}
-export interface DispatchPlan {
-  id: string;
-  serviceDate?: string;
-  date?: string;
-  providerId?: string | null;
-  townshipCode?: string | null;
-  status: 'draft' | 'published' | string;
-  routes: PlanRoute[];
-  unserved: {
-    visitId: string;
-    reason: string;
-    personName?: string;
-    itemName?: string;
-    message?: string;
-    location?: { lat: number; lng: number } | null;
-  }[];
-  excluded?: { id: string; kind?: string; reason: string; name?: string }[];
-  stats?: Record<string, unknown>;
-  moves?: { visitId: string; from?: string | null; to: string | null; reason?: string; by?: string; at?: string }[];
-  publishedAt?: string | null;
-  version?: number;
-  plan?: { routes?: PlanRoute[]; unserved?: DispatchPlan['unserved'] };
-}
-/** The plan body may be nested under `plan`: flatten it. */
-export function normalisePlan(p: DispatchPlan): DispatchPlan {
-  return { ...p, routes: p.routes ?? p.plan?.routes ?? [], unserved: p.unserved ?? p.plan?.unserved ?? [] };
-}
-
-export interface TrackStatus {
-  trackingCode: string;
-  maskedName: string;
-  status: string;
-  statusLabel?: string;
-  steps?: { label: string; at?: string | null; done?: boolean }[];
-  history?: { action?: string; to?: string; at: string; label?: string }[];
-  nextStep?: string | null;
-  updatedAt?: string;
-}
-
-export interface OverviewData {
-  regionCode: string;
-  year: number;
-  ordersByTownship: { townshipCode: string; townshipName: string | null; status: string; count: number }[];
-  onTime: { served: number; onTime: number; rate: number | null; graceMin: number };
-  satisfaction: { responses: number; average: number | null };
-  subsidy: { spentFen: number; budgetFen: number | null; share: number | null };
-  eldersByLevel: { level: number; count: number }[];
-  centreCoverage: { townshipsWithCentre: number; townships: number; target: number; targetYear: number; met: boolean };
-}
+/** Response shapes: inferred from the same zod schemas the server validates and serialises with. */
+export type OrderView = Out<'OrderOut'>;
+/** A visit as the server sends it; `pending` marks a row from the phone's offline queue (client only). */
+export type VisitView = Out<'VisitOut'> & { pending?: boolean };
+/** A stop of the caregiver's day (my-route): the visit plus address, phone, location and service standard. */
+export type RouteStop = Out<'MyRouteOut'>['stops'][number] & { pending?: boolean };
+export type FollowUpView = Out<'FollowupOut'>;
+export type ComplaintView = Out<'ComplaintOut'>;
+export type AnomalyFlagView = Out<'AnomalyOut'>;
+export type DispatchPlan = Out<'PlanOut'>;
+export type PlanRoute = DispatchPlan['routes'][number];
+export type PlanStop = PlanRoute['stops'][number];
+export type TrackStatus = Out<'TrackOut'>;
+export type OverviewData = Out<'OverviewOut'>;
+export type SettlementView = Out<'SettlementOut'>;
+export type SettlementDetail = Out<'SettlementDetailOut'>;
+export type ApplicationView = Out<'ApplicationOut'>;
+export type CaregiverView = Out<'CaregiverOut'>;
+export type ProviderView = Out<'ProviderOut'>;
+export type MenuItemView = Out<'MenuItem'>;
 
 export const ecApi = {
   // menu
@@ -264,7 +121,7 @@ export const ecApi = {
       const items = r.items.filter((p) => !q.providerId || p.providerId === q.providerId);
       return { items, total: items.length };
     }),
-  plan: (id: string) => api.get<DispatchPlan>(`${EC}/dispatch/plans/${id}`).then(normalisePlan),
+  plan: (id: string) => api.get<DispatchPlan>(`${EC}/dispatch/plans/${id}`),
 };
 
 export { api, request };
@@ -272,17 +129,7 @@ export { api, request };
 // ---------------------------------------------------------------- configuration (参数与补贴规则)
 
 /** One effective-dated version of a loop parameter (GET/POST /elderly-care/parameters). */
-export interface ParameterVersion {
-  id: string;
-  key: string;
-  validFrom: string;
-  /** null = open-ended (the newest version). */
-  validTo: string | null;
-  value: Record<string, unknown>;
-  /** 依据: the decision reference the bureau gave. */
-  source: string;
-  createdAt: string;
-}
+export type ParameterVersion = Out<'Parameter'>;
 /** One subsidy rule version as the API sends and takes it (money in fen, shares in basis points). */
 export type SubsidyRuleVersion = import('@lq/contracts').SubsidyRule;
 

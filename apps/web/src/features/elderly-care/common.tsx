@@ -154,6 +154,23 @@ export function monthCn(offsetMonths = 0): string {
   return `${Math.floor(idx / 12)}-${pad((idx % 12) + 1)}`;
 }
 /** Minutes from midnight, an 'HH:MM' or an ISO instant -> 'HH:MM' (Beijing time). */
+/** The label of a code from a label table, or the code itself when the table has none (log entries may name other actions). */
+export function labelOf(table: Readonly<Record<string, string | undefined>>, code: string): string {
+  return table[code] ?? code;
+}
+
+/** A visit's planned time: its planned start plus the item's standard duration, or its window when not planned. */
+export function plannedRange(v: {
+  plannedStart: string | null;
+  standardDurationMin: number;
+  windowStart: string;
+  windowEnd: string;
+}): string {
+  if (!v.plannedStart || !/^\d{1,2}:\d{2}/.test(v.plannedStart)) return `${hhmm(v.windowStart)}-${hhmm(v.windowEnd)}`;
+  const [h, m] = v.plannedStart.split(':').map(Number);
+  return `${hhmm(v.plannedStart)}-${hhmm(h * 60 + m + v.standardDurationMin)}`;
+}
+
 export function hhmm(v: number | string | null | undefined): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'number') {

@@ -1,32 +1,28 @@
-/** Request and response schemas of the elderly-care routes (zod; also the OpenAPI document). */
+/**
+ * The elderly-care wire: request and response schemas of every elderly-care route. The server
+ * validates and serialises with them (and the OpenAPI document is generated from them); the web
+ * types its calls with `z.infer` of the same schemas. Exported as the `EcWire` namespace.
+ */
 
+import { z } from 'zod';
+import { IsoDate } from '../common.ts';
+import { AssessmentCreate, AssessmentReasonSchema } from './assessment.ts';
+import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, FOLLOWUP_STATUSES, FollowUpRecordBody } from './followups.ts';
+import { MenuItemVersionCreate } from './menu.ts';
+import { APPLICATION_CHANNELS, Frequency, OrderAction, OrderActionBody, OrderStatus } from './orders.ts';
+import { EC_PARAMETER_KEYS } from './parameters.ts';
+import { HHMM, IsoInstant, IsoMonth, LatLng, PhotoDataUrl, PositionFix, RegionCode } from './primitives.ts';
 import {
-  AssessmentCreate,
-  AssessmentReasonSchema,
   BankAccount,
   BlacklistEntryCreate,
   CaregiverUpsert,
-  COMPLAINT_CATEGORIES,
-  CONFIRMATION_METHODS,
-  FollowUpRecordBody,
-  HHMM,
   INSPECTION_RATINGS,
   InspectionDrawBody,
-  IsoDate,
-  IsoInstant,
-  IsoMonth,
-  LatLng,
-  MenuItemVersionCreate,
-  OrderActionBody,
-  PhotoDataUrl,
-  PositionFix,
   PROVIDER_KINDS,
   ProviderUpsert,
-  RegionCode,
-  SubsidyRule,
-} from '@lq/contracts';
-import { z } from 'zod';
-import { PARAMETER_KEYS } from './params.ts';
+} from './providers.ts';
+import { SubsidyRule } from './subsidy.ts';
+import { CONFIRMATION_METHODS } from './visits.ts';
 
 export const IdParams = z.object({ id: z.string().max(64) });
 export const Versioned = z.object({ version: z.number().int().min(1) });
@@ -34,7 +30,7 @@ export const Ok = z.object({ ok: z.literal(true) });
 const Loose = z.record(z.string(), z.unknown());
 
 export const ParameterBody = z.object({
-  key: z.enum(PARAMETER_KEYS as [string, ...string[]]),
+  key: z.enum(EC_PARAMETER_KEYS),
   validFrom: IsoDate,
   value: Loose,
   source: z.string().min(1).max(300),
@@ -119,7 +115,7 @@ const OrderItemOut = z.object({
   priceFen: z.number().int(),
   standardDurationMin: z.number().int(),
   requiredSkill: z.string(),
-  frequency: Loose,
+  frequency: Frequency,
   windowStart: z.string().nullable(),
   windowEnd: z.string().nullable(),
 });
@@ -142,8 +138,8 @@ export const OrderOut = z.object({
   personId: z.string(),
   personName: z.string(),
   regionCode: z.string(),
-  channel: z.string(),
-  status: z.string(),
+  channel: z.enum(APPLICATION_CHANNELS),
+  status: OrderStatus,
   statusLabel: z.string(),
   providerId: z.string().nullable(),
   providerName: z.string().nullable(),
@@ -170,7 +166,7 @@ export const OrderOut = z.object({
       note: z.string().nullable(),
     }),
   ),
-  availableActions: z.array(z.string()),
+  availableActions: z.array(OrderAction),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -547,7 +543,7 @@ export const FollowupOut = z.object({
   caregiverName: z.string().nullable().optional(),
   reason: z.string(),
   source: z.string(),
-  status: z.string(),
+  status: z.enum(FOLLOWUP_STATUSES),
   method: z.string().nullable(),
   serviceConfirmed: z.boolean().nullable(),
   satisfaction: z.number().int().nullable(),
@@ -591,7 +587,7 @@ export const ComplaintOut = z.object({
   category: z.string(),
   description: z.string(),
   channel: z.string(),
-  status: z.string(),
+  status: z.enum(COMPLAINT_STATUSES),
   assigneeId: z.string().nullable(),
   dueOn: IsoDate,
   resolution: z.string().nullable(),
@@ -690,7 +686,7 @@ export const SettlementOut = z.object({
   providerName: z.string().nullable(),
   month: IsoMonth,
   regionCode: z.string(),
-  status: z.string(),
+  status: z.enum(['draft', 'approved', 'paid']),
   totals: Totals,
   skipped: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   createdAt: z.string(),
@@ -734,6 +730,8 @@ export const BlacklistOut = z.object({
   id: z.string(),
   subjectKind: z.enum(['provider', 'caregiver']),
   subjectId: z.string(),
+  /** the provider's or caregiver's name (absent on the entry a create returns) */
+  subjectName: z.string().nullable().optional(),
   reason: z.string(),
   decisionRef: z.string(),
   source: z.string(),
@@ -763,6 +761,8 @@ export const InspectionOut = z.object({
       providerId: z.string(),
       providerName: z.string(),
       inspectorIds: z.array(z.string()),
+      /** the inspectors' display names, in the order of inspectorIds */
+      inspectorNames: z.array(z.string()),
       inspectedOn: IsoDate.nullable(),
       rating: z.string().nullable(),
       findings: z.string().nullable(),
