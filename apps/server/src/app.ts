@@ -19,10 +19,12 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { extraModules } from './modules/registry.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { appendAudit } from './platform/audit.ts';
+import { AppError } from './platform/errors.ts';
 import type { AppContext } from './platform/http/app-context.ts';
 import { anonymousActor, checkCsrf, loadSession } from './platform/http/auth.ts';
-import { errorBody, handleError } from './platform/http/errors-handler.ts';
+import { errorBody, handleError, handleFrameworkError } from './platform/http/errors-handler.ts';
 import type { App } from './platform/http/types.ts';
+import { findIllFormed } from './platform/http/well-formed.ts';
 
 /** Every API route registered (method + path): the permission matrix test walks all of them. */
 export const routeCatalog = new Set<string>();
@@ -42,6 +44,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     genReqId: () => crypto.randomUUID(),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
+    // Errors Fastify raises before routing (a URI that is not valid UTF-8, a path parameter over
+    // maxParamLength) get the platform's { code, message, details } shape too.
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -91,6 +96,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     reply.header('cache-control', 'no-store');
     await loadSession(ctx, req);
     checkCsrf(req, reply, CSRF_EXEMPT);
+  });
+
+  // Ill-formed text (NUL, lone surrogates) is a 400 before validation and before any use case sees it.
+  app.addHook('preValidation', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const hit = findIllFormed(req.params, ['params']) ?? findIllFormed(req.query, ['query']) ?? findIllFormed(req.body, ['body']);
+    if (hit) throw new AppError('VALIDATION_FAILED', [hit]);
   });
 
   // Every write is audited: use cases append their success entry in their transaction;

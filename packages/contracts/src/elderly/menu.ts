@@ -4,6 +4,7 @@
  * price change never alters what an existing order is settled at.
  */
 import { z } from 'zod';
+import { IsoDate } from '../common.ts';
 import { CaregiverSkill, EffectiveDated, Fen, Id } from './primitives.ts';
 
 export const MENU_CATEGORIES = ['助餐', '助洁', '助浴', '助医', '生活照料', '康复', '精神慰藉', '其他'] as const;
@@ -55,9 +56,6 @@ export type MenuItemVersion = z.infer<typeof MenuItemVersion>;
 
 export const MenuQuery = z.object({
   /** The menu in force on this date (default today). */
-  on: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  on: IsoDate.optional(),
   category: MenuCategory.optional(),
 });

@@ -5,6 +5,7 @@ import {
   AssessmentPreviewBody,
   EntitlementPreviewBody,
   Entitlement as EntitlementSchema,
+  IsoDate,
   IsoMonth,
   type MenuItemVersionCreate as MenuCreate,
   type ProviderUpsert as ProviderIn,
@@ -354,12 +355,7 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
     {
       schema: {
         tags,
-        querystring: z.object({
-          date: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
-        }),
+        querystring: z.object({ date: IsoDate.optional() }),
         response: { 200: S.PlanListOut },
       },
     },

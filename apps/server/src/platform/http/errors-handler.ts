@@ -55,6 +55,35 @@ export function handleError(error: FastifyError | AppError | Error, req: Fastify
     reply.status(fe.statusCode).send(errorBody(req, fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', [{ message: fe.message }]));
     return;
   }
+  const pgCode = postgresCode(error);
+  if (pgCode?.startsWith('22')) {
+    // Data exceptions (a value the column type refuses: invalid uuid or date text, out-of-range
+    // number, untranslatable character) come from input that got past validation: a 400, logged.
+    req.log.warn({ err: error, pgCode }, 'database refused a value');
+    reply
+      .status(400)
+      .send(
+        errorBody(req, 'VALIDATION_FAILED', [
+          { field: '', code: `db_${pgCode}`, message: '数据格式或取值不被接受 / a value has the wrong format or is out of range' },
+        ]),
+      );
+    return;
+  }
   req.log.error({ err: error }, 'unhandled error');
   reply.status(500).send(errorBody(req, 'INTERNAL', []));
+}
+
+/** The SQLSTATE of a PostgreSQL error (node-postgres and PGlite both expose `code`), also when wrapped in `cause`. */
+function postgresCode(error: unknown): string | null {
+  for (let e: unknown = error, i = 0; e && typeof e === 'object' && i < 4; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
+/** Errors Fastify raises before a route runs (bad URI encoding, a too long path parameter): 4xx in the platform's shape. */
+export function handleFrameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply.status(status).send(errorBody(req, 'BAD_REQUEST', [{ code: error.code, message: error.message }]));
 }
