@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Region, RegionLevel } from '@lq/contracts';
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
-import { SHARED_DIR } from '../../config.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Executor, execCount } from '../../platform/db/client.ts';
@@ -20,22 +17,6 @@ export interface RegionRow {
   isDemo?: boolean;
   latitude?: number | null;
   longitude?: number | null;
-}
-
-/** Longquan's county and township-level divisions, from the shared configuration file. */
-export function readDivisionsCsv(file = path.join(SHARED_DIR, 'data', 'longquan-divisions.csv')): RegionRow[] {
-  const rows = parseCsv(fs.readFileSync(file, 'utf8'));
-  const [header, ...body] = rows;
-  const idx = (k: string) => header.indexOf(k);
-  return body
-    .filter((r) => r.length >= 3 && r[idx('code')])
-    .map((r) => ({
-      code: r[idx('code')].trim(),
-      name: r[idx('name')].trim(),
-      level: r[idx('level')].trim() as RegionLevel,
-      // The county's parent (the prefecture) is outside the platform.
-      parentCode: r[idx('level')].trim() === 'county' ? null : r[idx('parent_code')].trim(),
-    }));
 }
 
 let cache: { at: number; byCode: Map<string, RegionRow> } | null = null;
