@@ -6,11 +6,11 @@
  * statistical pattern: 9-digit township code + 3 digits; communities (社区) 001-099 (mostly in
  * subdistricts, plus the seat community of some towns), villages (村) 200-299.
  *
- * Coordinates are DEMO APPROXIMATIONS: an estimated centre per township (the four subdistricts
- * around the city centre ~28.08N 119.13E, the others spread out in the direction where they
- * lie), villages scattered within ~6 km of it (communities within ~2.5 km), everything clamped to
- * the county's bounding box (lat 27.70-28.33 N, lng 118.70-119.42 E). Good enough for maps and
- * routing demos, not for anything else.
+ * Coordinates are DEMO APPROXIMATIONS: an estimated centre per township (deployment.json
+ * demo.villages.townshipCentres; for Longquan the four subdistricts around the city centre, the
+ * others spread out in the direction where they lie), villages scattered within ~6 km of it
+ * (communities within ~2.5 km), everything clamped to the county's bounding box
+ * (demo.villages.bounds). Good enough for maps and routing demos, not for anything else.
  */
 import { loadDeployment } from '../../config.ts';
 import type { Deployment } from '../../deployment.ts';

@@ -176,7 +176,10 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
   const providerUsers: Actor[] = [];
   await ctx.db.transaction(async (tx) => {
     for (const [ti, t] of townships.entries()) {
-      const loc = centreOf.get(t.code) ?? { lat: t.latitude ?? 28.07, lng: t.longitude ?? 119.13 };
+      const loc = centreOf.get(t.code) ?? {
+        lat: t.latitude ?? ctx.config.deployment.map.center.lat,
+        lng: t.longitude ?? ctx.config.deployment.map.center.lng,
+      };
       const [p] = await tx
         .insert(ecProviders)
         .values({
