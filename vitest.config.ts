@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that need a PostgreSQL server (several processes on one database): only with DATABASE_URL, as in CI's stage 2. */
+const postgresOnly = process.env.DATABASE_URL ? ['apps/server/src/**/*.pg-test.ts'] : [];
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['apps/server/src/**/*.test.ts'],
+          include: ['apps/server/src/**/*.test.ts', ...postgresOnly],
           globalSetup: ['apps/server/src/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -6,10 +6,12 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { PublicDeploymentSchema } from '@lq/contracts';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WEB_DIST } from './config.ts';
+import { publicDeployment } from './deployment.ts';
 import { auditRoutes } from './modules/audit-log/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
@@ -37,6 +39,19 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
+/** index.html of the console with the deployment's title (read once per file: the build replaces the file, not its contents in place). */
+const indexCache = new Map<string, { mtimeMs: number; html: string }>();
+function indexWithTitle(file: string, title: string): string {
+  const mtimeMs = fs.statSync(file).mtimeMs;
+  let c = indexCache.get(file);
+  if (!c || c.mtimeMs !== mtimeMs) {
+    c = { mtimeMs, html: fs.readFileSync(file, 'utf8') };
+    indexCache.set(file, c);
+  }
+  const escaped = title.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return c.html.replace(/<title>[^<]*<\/title>/, `<title>${escaped}</title>`);
+}
+
 /** Builds the HTTP app over a context; never listens (tests drive it with app.inject). */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
@@ -61,7 +76,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: '龙泉市智慧民政平台 API / Longquan civil-affairs platform API', version: '0.1.0' },
+      info: {
+        title: `${ctx.config.deployment.titles.platform.zh} API / ${ctx.config.deployment.titles.platform.en} API`,
+        version: '0.1.0',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'lq_sid' },
@@ -128,6 +146,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     status: 'ok' as const,
   }));
 
+  app.get(
+    '/api/public/deployment',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '本部署的县(市)、标题与地图中心 / this deployment: county, titles, map centre',
+        response: { 200: PublicDeploymentSchema },
+      },
+    },
+    async () => publicDeployment(ctx.config.deployment),
+  );
+
   await app.register(async (api) => {
     const a = api.withTypeProvider<ZodTypeProvider>() as App;
     await authRoutes(a, ctx);
@@ -150,7 +180,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       reply.status(404).send(errorBody(req, 'NOT_FOUND', []));
       return;
     }
-    reply.type('text/html').send(fs.createReadStream(indexHtml));
+    reply.type('text/html').send(indexWithTitle(indexHtml, ctx.config.deployment.titles.console.zh));
   });
 
   return app as unknown as App;

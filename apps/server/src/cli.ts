@@ -70,11 +70,11 @@ async function main(argv: string[]): Promise<number> {
       }
       return withContext(async (ctx) => {
         const id = await ctx.db.transaction((tx) =>
-          createUser(tx, systemActor(), {
+          createUser(tx, systemActor(ctx.config.deployment.county.code), {
             username,
             displayName: arg(args, '--display-name') ?? username,
             roles: ['admin'],
-            regionCode: '331181',
+            regionCode: ctx.config.deployment.county.code,
             password,
           }),
         );
@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       return withContext(async (ctx) => {
-        const r = await importOfficialVillages(ctx, systemActor('331181', 'cli'), fs.readFileSync(file, 'utf8'));
+        const r = await importOfficialVillages(ctx, systemActor(ctx.config.deployment.county.code, 'cli'), fs.readFileSync(file, 'utf8'));
         console.log(JSON.stringify(r));
         return 0;
       });
@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
         await seedDemoBase(ctx, ctx.config.demoPassword);
         const villages = await demoVillagesFromDb(ctx);
         const t0 = Date.now();
-        const r = await loadPopulation(ctx, systemActor(), {
+        const r = await loadPopulation(ctx, systemActor(ctx.config.deployment.county.code), {
           seed,
           size,
           today: shanghaiToday(),

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Deployment, loadDeploymentDir, resolveDeploymentDir } from './deployment.ts';
 
+/** apps/server: one level above this file, which lives in src/ (tsx) or dist/ (the built bundle). */
 export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = path.resolve(SERVER_ROOT, '..', '..');
 export const MIGRATIONS_DIR = path.join(SERVER_ROOT, 'migrations');
 export const WEB_DIST = path.join(REPO_ROOT, 'apps', 'web', 'dist');
-export const SHARED_DIR = process.env.SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
 
 export interface Config {
   port: number;
@@ -24,6 +25,8 @@ export interface Config {
   logLevel: string;
   /** Trust X-Forwarded-For (only behind a reverse proxy); otherwise the socket address is logged. */
   trustProxy: boolean;
+  /** The county this installation serves (DEPLOYMENT / DEPLOYMENT_DIR): config/deployments/<name>/. */
+  deployment: Deployment;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Longquan@2026';
@@ -50,5 +53,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: 15,
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: bool(env.TRUST_PROXY, false),
+    deployment: loadDeployment(env),
   };
+}
+
+const deploymentCache = new Map<string, Deployment>();
+
+/** The deployment chosen by DEPLOYMENT_DIR or DEPLOYMENT (default longquan), read once per folder. */
+export function loadDeployment(env: NodeJS.ProcessEnv = process.env): Deployment {
+  const dir = resolveDeploymentDir(env, REPO_ROOT);
+  let d = deploymentCache.get(dir);
+  if (!d) {
+    d = loadDeploymentDir(dir);
+    deploymentCache.set(dir, d);
+  }
+  return d;
 }

@@ -20,6 +20,9 @@ async function main(): Promise<void> {
   }
   const where = config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `PGlite ${config.dataDir}`;
   console.log(`数据库 Database: ${where}`);
+  console.log(
+    `部署 Deployment: ${config.deployment.id} (${config.deployment.county.name.zh} ${config.deployment.county.code}, ${config.deployment.dir})`,
+  );
   await database.migrate();
   const ctx = createContext(config, database, resolveKeys(config));
   const report = await seedOnStart(ctx, (s) => console.log(s));
@@ -27,15 +30,20 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   console.log('');
-  console.log(`龙泉市智慧民政平台 已启动 / Longquan civil-affairs platform is up (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  const title = config.deployment.titles.platform;
+  console.log(`${title.zh} 已启动 / ${title.en} is up (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(`Listening on ${url}`);
   console.log(`API docs: ${url}/api/docs`);
   if (config.demoMode) {
     console.log(
       `演示模式 Demo mode. 演示账号 demo accounts (password 密码: DEMO_PASSWORD${process.env.DEMO_PASSWORD ? '' : ` = ${config.demoPassword}`}):`,
     );
-    console.log('  admin (系统管理员), county (市民政局), auditor (审计), town-<乡镇代码> e.g. town-331181203 (竹垟畲族乡)');
-    const village = report.accounts.find((a) => a.startsWith('village-331181203'));
+    const example = config.deployment.demo.exampleTownshipCode;
+    const exampleName = config.deployment.divisions.find((r) => r.code === example)?.name ?? '';
+    console.log(
+      `  admin (系统管理员), county (${config.deployment.bureau.zh}), auditor (审计), town-<乡镇代码> e.g. town-${example} (${exampleName})`,
+    );
+    const village = report.accounts.find((a) => a.startsWith(`village-${example}`));
     if (village) console.log(`  village-<村代码> (村务工作者, one per township's first village) e.g. ${village}`);
     console.log('  provider-<乡镇代码> (居家养老服务中心), carer-<乡镇代码>-1 (护理员) when the elderly-care module is loaded');
     if (report.people) console.log(`  首次启动已生成演示人口 ${report.people} 人 / generated ${report.people} demo people`);

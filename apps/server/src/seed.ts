@@ -4,8 +4,8 @@ import { demoAccounts } from './modules/demo/demo-accounts.ts';
 import { loadPopulation } from './modules/demo/load.ts';
 import { DEMO_SEED } from './modules/demo/population.ts';
 import type { DemoVillage } from './modules/demo/villages.ts';
-import { generateVillages } from './modules/demo/villages.ts';
-import { readDivisionsCsv, upsertRegions } from './modules/regions/regions.service.ts';
+import { demoPlacementOf, generateVillages } from './modules/demo/villages.ts';
+import { upsertRegions } from './modules/regions/regions.service.ts';
 import { extraSeeds } from './modules/seed-registry.ts';
 import { createUser } from './modules/users/users.service.ts';
 import { appendAudit } from './platform/audit.ts';
@@ -22,18 +22,19 @@ export interface SeedReport {
   people: number;
 }
 
-/** Longquan's configuration: the county and its 19 township-level units (always loaded). */
+/** The deployment's configuration: the county and its township-level units (always loaded). */
 export async function seedConfiguration(ctx: AppContext): Promise<number> {
   const [{ n }] = await ctx.db.select({ n: count() }).from(regions);
   if (Number(n) > 0) return 0;
-  const rows = readDivisionsCsv();
+  const rows = ctx.config.deployment.divisions;
+  const sys = systemActor(ctx.config.deployment.county.code);
   await ctx.db.transaction(async (tx) => {
     await upsertRegions(tx, rows);
     await tx
       .insert(settings)
       .values({ key: 'security', value: { requireTotpForPrivileged: false } })
       .onConflictDoNothing();
-    await appendAudit(tx, systemActor(), { action: 'seed.configuration', targetType: 'regions', details: { regions: rows.length } });
+    await appendAudit(tx, sys, { action: 'seed.configuration', targetType: 'regions', details: { regions: rows.length } });
   });
   return rows.length;
 }
@@ -53,6 +54,7 @@ export async function seedDemoBase(ctx: AppContext, password: string): Promise<{
     const v = generateVillages(
       DEMO_SEED,
       townships.map((t) => ({ code: t.code, name: t.name, level: t.level })),
+      demoPlacementOf(ctx.config.deployment),
     ).filter((x) => !seen.has(x.code) && seen.add(x.code));
     await ctx.db.transaction(async (tx) => {
       await upsertRegions(
@@ -67,7 +69,11 @@ export async function seedDemoBase(ctx: AppContext, password: string): Promise<{
           longitude: x.longitude,
         })),
       );
-      await appendAudit(tx, systemActor(), { action: 'seed.demo.villages', targetType: 'regions', details: { villages: v.length } });
+      await appendAudit(tx, systemActor(ctx.config.deployment.county.code), {
+        action: 'seed.demo.villages',
+        targetType: 'regions',
+        details: { villages: v.length },
+      });
     });
     villages = v.length;
   }
@@ -78,7 +84,8 @@ export async function seedDemoBase(ctx: AppContext, password: string): Promise<{
     // One hash for all demo accounts: they share the documented demo password anyway.
     const hash = await hashPassword(password);
     await ctx.db.transaction(async (tx) => {
-      for (const a of accounts) await createUser(tx, systemActor(), { ...a, password, isDemo: true }, hash);
+      for (const a of accounts)
+        await createUser(tx, systemActor(ctx.config.deployment.county.code), { ...a, password, isDemo: true }, hash);
     });
   }
   return { villages, accounts: accounts.map((a) => a.username) };
@@ -94,13 +101,24 @@ export async function seedDemoPopulation(
     .then((r) => (r as unknown as { rows: { n: number }[] }).rows);
   if (Number(n) > 0 || size <= 0) return 0;
   const villages = await demoVillagesFromDb(ctx);
-  const r = await loadPopulation(ctx, systemActor(), { seed: DEMO_SEED, size, villages, today: shanghaiToday(), onProgress });
-  await appendAudit(ctx.db, systemActor(), { action: 'seed.demo.population', targetType: 'people', details: r });
+  const r = await loadPopulation(ctx, systemActor(ctx.config.deployment.county.code), {
+    seed: DEMO_SEED,
+    size,
+    villages,
+    today: shanghaiToday(),
+    onProgress,
+  });
+  await appendAudit(ctx.db, systemActor(ctx.config.deployment.county.code), {
+    action: 'seed.demo.population',
+    targetType: 'people',
+    details: r,
+  });
   return r.people;
 }
 
 /** The demo villages stored in the database, in the generator's shape. */
-export async function demoVillagesFromDb(ctx: Pick<AppContext, 'db'>): Promise<DemoVillage[]> {
+export async function demoVillagesFromDb(ctx: Pick<AppContext, 'db' | 'config'>): Promise<DemoVillage[]> {
+  const centre = ctx.config.deployment.map.center;
   const rows = await ctx.db.select().from(regions).where(eq(regions.isDemo, true));
   const names = new Map((await ctx.db.select().from(regions)).map((r) => [r.code, r.name]));
   return rows
@@ -111,8 +129,8 @@ export async function demoVillagesFromDb(ctx: Pick<AppContext, 'db'>): Promise<D
       level: v.level as 'village' | 'community',
       parentCode: must(v.parentCode, 'village parent'),
       parentName: names.get(must(v.parentCode, 'village parent')) ?? '',
-      latitude: v.latitude ?? 28.07,
-      longitude: v.longitude ?? 119.13,
+      latitude: v.latitude ?? centre.lat,
+      longitude: v.longitude ?? centre.lng,
       isDemo: true as const,
     }));
 }

@@ -86,7 +86,7 @@ export function ageOn(birthDate: string, onDate: string): number {
   return oy - by - (onDate.slice(5) < birthDate.slice(5) ? 1 : 0);
 }
 
-/** Mask an ID number for display: keep the first 6 and last 4 (3311810********123X style). */
+/** Mask an ID number for display: keep the first 6 (address code) and the last 4 (e.g. 110101********123X). */
 export function maskIdNumber(id: string | null | undefined): string | null {
   if (!id) return null;
   if (id.length <= 10) return '*'.repeat(id.length);

@@ -1,6 +1,7 @@
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './common.ts';
+export * from './deployment.ts';
 export * from './elderly/index.ts';
 export * from './households.ts';
 export * from './id-number.ts';

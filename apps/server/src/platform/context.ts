@@ -1,4 +1,5 @@
 import type { Role } from '@lq/contracts';
+import { loadDeployment } from '../config.ts';
 
 /** Who is acting, from where: passed explicitly to every use case (routes, CLI, seed and jobs alike). */
 export interface Actor {
@@ -12,9 +13,11 @@ export interface Actor {
   ip: string | null;
 }
 
-export const COUNTY_CODE_DEFAULT = '331181';
-
-export function systemActor(regionCode = COUNTY_CODE_DEFAULT, label = 'system'): Actor {
+/**
+ * The platform acting on its own (seed, CLI, jobs) over a region, by default the whole county of
+ * the deployment chosen by the environment; code holding a context passes ctx.config.deployment.county.code.
+ */
+export function systemActor(regionCode: string = loadDeployment().county.code, label = 'system'): Actor {
   return {
     userId: null,
     username: label,
@@ -31,7 +34,7 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return actor.roles.some((r) => roles.includes(r));
 }
 
-/** Region codes are hierarchical prefixes: 331181 > 331181203 > 331181203201. */
+/** Region codes are hierarchical prefixes: county (6 digits) > township (9) > village (12). */
 export function inRegion(actorRegion: string, targetRegion: string | null | undefined): boolean {
   return !!targetRegion && targetRegion.startsWith(actorRegion);
 }

@@ -57,7 +57,7 @@ export interface SheetSpec {
 
 export async function toXlsx(sheets: SheetSpec[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = '龙泉市智慧民政平台';
+  wb.creator = '智慧民政平台';
   for (const spec of sheets) {
     const ws = wb.addWorksheet(spec.name);
     ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }));

@@ -32,6 +32,7 @@ const REVEALERS: Role[] = ['county_staff', 'township_staff', 'village_worker', '
 const q = encodeURIComponent;
 export const FOUNDATION_MATRIX: Record<string, RouteSpec> = {
   'GET /api/health': { allowed: 'public', scope: 'none', call: (s) => req(s, 'GET', '/api/health') },
+  'GET /api/public/deployment': { allowed: 'public', scope: 'none', call: (s) => req(s, 'GET', '/api/public/deployment') },
   'POST /api/auth/login': {
     allowed: 'public',
     scope: 'none',

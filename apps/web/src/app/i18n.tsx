@@ -1,6 +1,7 @@
 import { DISABILITY_LABELS, HEALTH_LABELS, LABOUR_LABELS, LIVING_LABELS, RELATION_LABELS, ROLE_LABELS, type Role } from '@lq/contracts';
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Lang, setApiLanguage } from '../shared/api';
+import { deploymentParams, useDeployment } from './deployment';
 import { en, type MessageKey, zh } from './messages';
 
 export type { MessageKey };
@@ -106,9 +107,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLangState(l);
   }, []);
 
+  const deployment = useDeployment();
   const value = useMemo<I18nValue>(() => {
     const dict: Record<MessageKey, string> = lang === 'en' ? en : zh;
-    const t: Translate = (key, params) => format(dict[key] ?? key, params);
+    // Every message may name the deployment's county and titles ({county}, {consoleTitle}, ...).
+    const common = deploymentParams(deployment, lang);
+    const t: Translate = (key, params) => format(dict[key] ?? key, { ...common, ...params });
     const enumLabel = (kind: EnumKind, v: string | null | undefined): string => {
       if (!v) return '';
       const table: Record<string, string> = lang === 'en' ? ENUM_EN[kind] : ENUM_ZH[kind];
@@ -121,7 +125,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
     const tagLabel = (tag: string) => (lang === 'en' ? (TAG_EN[tag] ?? tag) : tag);
     return { lang, setLang, t, enumLabel, enumOptions, roleLabel, tagLabel };
-  }, [lang, setLang]);
+  }, [lang, setLang, deployment]);
+
+  useEffect(() => {
+    if (deployment) document.title = lang === 'en' ? deployment.titles.console.en : deployment.titles.console.zh;
+  }, [deployment, lang]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

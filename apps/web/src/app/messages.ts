@@ -4,9 +4,9 @@
  * Placeholders: {name} replaced by t(key, { name: value }).
  */
 export const zh = {
-  'app.title': '龙泉市智慧民政',
+  'app.title': '{consoleTitle}',
   'app.shortTitle': '智慧民政',
-  'app.brand': '龙泉市智慧民政',
+  'app.brand': '{brandTitle}',
   'app.subtitle': '民政工作人员控制台',
   'lang.switch': 'English',
   'lang.current': '中文',
@@ -103,11 +103,13 @@ export const zh = {
   'login.totpHint': '请打开身份验证器App,输入6位动态验证码',
   'login.totpInvalid': '请输入6位数字验证码',
   'login.submit': '登录',
-  'login.demoHint': '演示账号:admin、county、auditor、town-331181001,密码见部署说明(默认 Longquan@2026)',
+  'login.demoHint': '演示账号:admin、county、auditor、town-{exampleTownship},密码见部署说明(默认 Longquan@2026)',
   'login.expired': '您已长时间未操作,登录已超时,请重新登录。',
   'login.loggedOut': '您已安全退出。',
   'login.lockedUntil': '账号已锁定,请于 {time} 后再试,或联系管理员解锁。',
-  'login.footer': '龙泉市民政局 · 仅限授权工作人员使用,所有操作均记录审计日志',
+  'login.footer': '{bureau} · 仅限授权工作人员使用,所有操作均记录审计日志',
+  'public.noLogin': '{publicTitle} · 无需登录',
+  'public.bureau': '{publicTitle}',
 
   'password.title': '修改密码',
   'password.current': '当前密码',
@@ -343,7 +345,7 @@ export const zh = {
   // admin: regions
   'regions.title': '行政区划',
   'regions.intro':
-    '龙泉市下辖19个乡镇(街道)。官方村(社区)名单未内置,标有“演示”的村为演示数据;请导入民政部门提供的官方名单(CSV:code,name[,level])替换。',
+    '{county}的乡镇(街道)按部署配置载入。官方村(社区)名单未内置,标有“演示”的村为演示数据;请导入民政部门提供的官方名单(CSV:code,name[,level])替换。',
   'regions.import': '导入官方村(社区)名单',
   'regions.code': '代码',
   'regions.name': '名称',
@@ -378,9 +380,9 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
-  'app.title': 'Longquan Smart Civil Affairs',
+  'app.title': '{consoleTitle}',
   'app.shortTitle': 'Civil Affairs',
-  'app.brand': 'Longquan Civil Affairs',
+  'app.brand': '{brandTitle}',
   'app.subtitle': 'Staff console',
   'lang.switch': '中文',
   'lang.current': 'English',
@@ -472,11 +474,14 @@ export const en: Record<MessageKey, string> = {
   'login.totpHint': 'Open your authenticator app and enter the 6-digit code',
   'login.totpInvalid': 'Enter the 6-digit code',
   'login.submit': 'Log in',
-  'login.demoHint': 'Demo accounts: admin, county, auditor, town-331181001; password per the deployment notes (default Longquan@2026)',
+  'login.demoHint':
+    'Demo accounts: admin, county, auditor, town-{exampleTownship}; password per the deployment notes (default Longquan@2026)',
   'login.expired': 'You were idle for too long and have been logged out. Please log in again.',
   'login.loggedOut': 'You have logged out.',
   'login.lockedUntil': 'The account is locked until {time}. Try again later or ask an administrator to unlock it.',
-  'login.footer': 'Longquan Civil Affairs Bureau · authorised staff only · every action is audited',
+  'login.footer': '{bureau} · authorised staff only · every action is audited',
+  'public.noLogin': '{publicTitle} · no login needed',
+  'public.bureau': '{publicTitle}',
 
   'password.title': 'Change password',
   'password.current': 'Current password',
@@ -706,7 +711,7 @@ export const en: Record<MessageKey, string> = {
 
   'regions.title': 'Regions',
   'regions.intro':
-    'Longquan has 19 township-level units. The official village list is not built in: villages tagged "Demo" are demo data. Import the official list (CSV: code,name[,level]) to replace them.',
+    'The township-level units of {county} come from the deployment configuration. The official village list is not built in: villages tagged "Demo" are demo data. Import the official list (CSV: code,name[,level]) to replace them.',
   'regions.import': 'Import official village list',
   'regions.code': 'Code',
   'regions.name': 'Name',

@@ -67,9 +67,10 @@ export async function meOf(ctx: AppContext, userId: string): Promise<Me> {
   };
 }
 
-function totpFor(secretB32: string, username: string): OTPAuth.TOTP {
+/** The issuer only names the entry in the authenticator app (deployment.json totpIssuer); codes do not depend on it. */
+function totpFor(secretB32: string, username: string, issuer = ''): OTPAuth.TOTP {
   return new OTPAuth.TOTP({
-    issuer: '龙泉智慧民政',
+    issuer,
     label: username,
     algorithm: 'SHA1',
     digits: 6,
@@ -215,7 +216,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
 
 export async function startTotpEnrolment(ctx: AppContext, actor: Actor) {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  const totp = totpFor(secret, actor.username);
+  const totp = totpFor(secret, actor.username, ctx.config.deployment.totpIssuer);
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)

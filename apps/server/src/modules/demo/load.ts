@@ -5,7 +5,7 @@ import { households } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { must } from '../../platform/must.ts';
 import { derivedColumns } from '../people/people.service.ts';
-import { generatePopulation } from './population.ts';
+import { demoCountyOf, generatePopulation } from './population.ts';
 import type { DemoVillage } from './villages.ts';
 
 export interface LoadOptions {
@@ -22,13 +22,19 @@ export interface LoadOptions {
  * (those go through validation and the per-row use case).
  */
 export async function loadPopulation(
-  ctx: Pick<AppContext, 'db' | 'crypto'>,
+  ctx: Pick<AppContext, 'db' | 'crypto' | 'config'>,
   actor: Actor,
   opts: LoadOptions,
 ): Promise<{ people: number; households: number }> {
   let nPeople = 0;
   let nHouseholds = 0;
-  for (const batch of generatePopulation({ seed: opts.seed, size: opts.size, villages: opts.villages, today: opts.today })) {
+  for (const batch of generatePopulation({
+    seed: opts.seed,
+    size: opts.size,
+    villages: opts.villages,
+    today: opts.today,
+    county: demoCountyOf(ctx.config.deployment),
+  })) {
     await ctx.db.transaction(async (tx) => {
       const hhIds = new Map<string, string>();
       for (let i = 0; i < batch.households.length; i += 1000) {

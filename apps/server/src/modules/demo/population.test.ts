@@ -1,7 +1,11 @@
 import { ageOn, parseIdNumber } from '@lq/contracts';
 import { describe, expect, it } from 'vitest';
 import { COMPOUND_SURNAMES, GIVEN_NAME_POOLS, nameEra, SHE_SURNAME_SET } from './names.ts';
-import { DEMO_SEED, type DemoHousehold, type DemoPerson, generatePopulation, SHE_TOWNSHIP_CODE } from './population.ts';
+import { DEMO_SEED, type DemoHousehold, type DemoPerson, generatePopulation } from './population.ts';
+
+/** 竹垟畲族乡, the She township of the default (Longquan) deployment. */
+const SHE_TOWNSHIP_CODE = '331181203';
+
 import { LONGQUAN_TOWNSHIPS_FOR_TESTS } from './test-townships.ts';
 import { generateVillages } from './villages.ts';
 

@@ -18,8 +18,8 @@
  *    village of the county or in another county of Lishui.
  *  - Ethnicity: 畲族 families are ~40% of the people in 竹垟畲族乡 and ~1.5% elsewhere, with the
  *    surnames 蓝 (sometimes written 兰), 雷, 钟 (rarely 锺) and 盘.
- *  - ID numbers are valid GB 11643 numbers, unique within a run: address code 331181, 332526
- *    (the old Longquan code) for many people born before 2000, other codes for people born
+ *  - ID numbers are valid GB 11643 numbers, unique within a run: the county's address code, its old code
+ *    (deployment.json county.oldAddressCodes) for many people born before 2000, other codes for people born
  *    elsewhere; sequence odd for men and even for women.
  */
 import {
@@ -31,6 +31,8 @@ import {
   type LIVING_ARRANGEMENTS,
   type RELATIONS,
 } from '@lq/contracts';
+import { loadDeployment } from '../../config.ts';
+import type { Deployment } from '../../deployment.ts';
 import { type Ethnicity, NameGenerator, type Sex } from './names.ts';
 import { Rng, WeightedTable } from './prng.ts';
 import { type DemoVillage, jitter } from './villages.ts';
@@ -96,20 +98,35 @@ export interface GeneratePopulationOptions {
   today: string;
   /** People per batch (approximate: households are not split), default 5,000. */
   batchSize?: number;
-  /** Code of the She ethnic township (default 竹垟畲族乡 331181203). */
-  sheTownshipCode?: string;
+  /** The county's codes (default: those of the loaded deployment, see demoCountyOf). */
+  county?: DemoCounty;
 }
 
-/** The She township and the share of She families there and elsewhere. */
-export const SHE_TOWNSHIP_CODE = '331181203';
+/** The county-specific codes the generator uses, from the deployment (config/deployments/<name>/deployment.json). */
+export interface DemoCounty {
+  /** Current ID address code of the county. */
+  addressCode: string;
+  /** Earlier address codes (ID numbers of people registered before the change); the first is used. */
+  oldAddressCodes: readonly string[];
+  /** Other counties of the prefecture (registration elsewhere, birthplaces). */
+  neighbourCountyCodes: readonly string[];
+  /** The She ethnic township, where She families are frequent (null: none). */
+  sheTownshipCode: string | null;
+}
+
+export function demoCountyOf(d: Deployment): DemoCounty {
+  return {
+    addressCode: d.county.code,
+    oldAddressCodes: d.county.oldAddressCodes,
+    neighbourCountyCodes: d.demo.neighbourCountyCodes,
+    sheTownshipCode: d.demo.sheTownshipCode,
+  };
+}
+
+/** The share of She families in the She township and elsewhere. */
 const SHE_FAMILY_SHARE_IN_TOWNSHIP = 0.42;
 const SHE_FAMILY_SHARE_ELSEWHERE = 0.015;
 
-/** Longquan's current and old (before 2000) address codes. */
-export const LONGQUAN_ADDRESS_CODE = '331181';
-export const LONGQUAN_OLD_ADDRESS_CODE = '332526';
-/** Other Lishui counties (registration elsewhere, people born there). */
-export const LISHUI_OTHER_COUNTY_CODES = ['331102', '331121', '331122', '331123', '331124', '331125', '331126', '331127'] as const;
 /** Birthplaces of people who married in from further away: other Zhejiang cities and the neighbouring Fujian counties. */
 const FARTHER_BIRTH_CODES = ['330102', '330106', '330302', '330702', '330782', '350722', '350724', '350725'] as const;
 /** Where out-migrants live (residenceRegionCode of members registered here but living away). */
@@ -305,7 +322,10 @@ class PopulationGenerator {
   private readonly elderlyAges: WeightedTable<number>;
   private readonly todayDays: number;
   private readonly today: string;
-  private readonly sheTownship: string;
+  private readonly sheTownship: string | null;
+  private readonly county: DemoCounty;
+  /** Neighbouring counties, or the farther birthplaces when the deployment names none. */
+  private readonly neighbours: readonly string[];
   private readonly householdCounters = new Map<string, number>();
   private readonly houseNumbers = new Map<string, number>();
   /** ID sequence counters: key = address-code index * 65536 + birth day index -> (men | women << 10). */
@@ -318,7 +338,9 @@ class PopulationGenerator {
     this.today = opts.today;
     const [y, m, d] = opts.today.split('-').map(Number);
     this.todayDays = daysFromCivil(y, m, d);
-    this.sheTownship = opts.sheTownshipCode ?? SHE_TOWNSHIP_CODE;
+    this.county = opts.county ?? demoCountyOf(loadDeployment());
+    this.sheTownship = this.county.sheTownshipCode;
+    this.neighbours = this.county.neighbourCountyCodes.length > 0 ? this.county.neighbourCountyCodes : FARTHER_BIRTH_CODES;
     if (opts.villages.length === 0) throw new Error('generatePopulation needs at least one village');
     // Communities (town centres) are denser than villages; subdistrict villages are suburban and larger.
     this.villageTable = new WeightedTable(
@@ -372,7 +394,7 @@ class PopulationGenerator {
       for (let i = 0; i < 5 && registered === village.code; i++) registered = this.villageTable.sample(rng).code;
       if (registered === village.code) registered = village.parentCode;
     } else if (mode === 'outside') {
-      registered = rng.pick(LISHUI_OTHER_COUNTY_CODES);
+      registered = rng.pick(this.neighbours);
     }
 
     let members = this.members(this.types.sample(rng), familyEthnicity, sheShare);
@@ -615,9 +637,10 @@ class PopulationGenerator {
   private addressCodeFor(m: Member, birthYear: number, mode: RegistrationMode, registered: string): string {
     const rng = this.rng;
     if (mode === 'outside' && rng.chance(0.85)) return registered;
-    if (m.bornElsewhere) return rng.chance(0.6) ? rng.pick(LISHUI_OTHER_COUNTY_CODES) : rng.pick(FARTHER_BIRTH_CODES);
-    if (birthYear < 2000 && rng.chance(birthYear < 1985 ? 0.6 : 0.4)) return LONGQUAN_OLD_ADDRESS_CODE;
-    return LONGQUAN_ADDRESS_CODE;
+    if (m.bornElsewhere) return rng.chance(0.6) ? rng.pick(this.neighbours) : rng.pick(FARTHER_BIRTH_CODES);
+    const old = this.county.oldAddressCodes[0];
+    if (old && birthYear < 2000 && rng.chance(birthYear < 1985 ? 0.6 : 0.4)) return old;
+    return this.county.addressCode;
   }
 
   /**
@@ -628,7 +651,7 @@ class PopulationGenerator {
   private idNumber(preferred: string, birthDays: number, yyyymmdd: string, sex: Sex): string {
     const id = this.tryIdNumber(preferred, birthDays, yyyymmdd, sex);
     if (id !== null) return id;
-    for (const code of [LONGQUAN_ADDRESS_CODE, LONGQUAN_OLD_ADDRESS_CODE, ...LISHUI_OTHER_COUNTY_CODES]) {
+    for (const code of [this.county.addressCode, ...this.county.oldAddressCodes, ...this.neighbours]) {
       const fallback = this.tryIdNumber(code, birthDays, yyyymmdd, sex);
       if (fallback !== null) return fallback;
     }

@@ -1,22 +1,6 @@
-/** The 19 township-level units of Longquan (NBS 2022, from shared/data/longquan-divisions.csv), as test data. */
-export const LONGQUAN_TOWNSHIPS_FOR_TESTS = [
-  { code: '331181001', name: '龙渊街道', level: 'subdistrict' },
-  { code: '331181002', name: '西街街道', level: 'subdistrict' },
-  { code: '331181003', name: '剑池街道', level: 'subdistrict' },
-  { code: '331181004', name: '石达石街道', level: 'subdistrict' },
-  { code: '331181100', name: '八都镇', level: 'town' },
-  { code: '331181101', name: '上垟镇', level: 'town' },
-  { code: '331181102', name: '小梅镇', level: 'town' },
-  { code: '331181103', name: '查田镇', level: 'town' },
-  { code: '331181104', name: '安仁镇', level: 'town' },
-  { code: '331181105', name: '锦溪镇', level: 'town' },
-  { code: '331181106', name: '住龙镇', level: 'town' },
-  { code: '331181107', name: '屏南镇', level: 'town' },
-  { code: '331181200', name: '兰巨乡', level: 'township' },
-  { code: '331181202', name: '宝溪乡', level: 'township' },
-  { code: '331181203', name: '竹垟畲族乡', level: 'township' },
-  { code: '331181204', name: '道太乡', level: 'township' },
-  { code: '331181205', name: '岩樟乡', level: 'township' },
-  { code: '331181206', name: '城北乡', level: 'township' },
-  { code: '331181207', name: '龙南乡', level: 'township' },
-] as const;
+import { loadDeployment } from '../../config.ts';
+
+/** The township-level units of the default deployment (Longquan's 19, config/deployments/longquan/divisions.csv), as test data. */
+export const LONGQUAN_TOWNSHIPS_FOR_TESTS = loadDeployment({})
+  .divisions.filter((r) => r.level !== 'county')
+  .map((r) => ({ code: r.code, name: r.name, level: r.level }));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadDeployment } from '../../config.ts';
 import { LONGQUAN_TOWNSHIPS_FOR_TESTS } from './test-townships.ts';
-import { generateVillages, LONGQUAN_BOUNDS, LONGQUAN_TOWNSHIP_CENTRES } from './villages.ts';
+import { demoPlacementOf, generateVillages } from './villages.ts';
+
+const { bounds: LONGQUAN_BOUNDS, centres: LONGQUAN_TOWNSHIP_CENTRES } = demoPlacementOf(loadDeployment({}));
 
 const villages = generateVillages(20201231, LONGQUAN_TOWNSHIPS_FOR_TESTS);
 

@@ -1,17 +1,19 @@
 /**
- * Demo villages and communities below the township-level units of Longquan.
+ * Demo villages and communities below the township-level units of the deployment's county.
  *
  * The official village list was not available, so these are invented, clearly marked
  * (isDemo: true) and replaced when the bureau imports the official list. Codes follow the
  * statistical pattern: 9-digit township code + 3 digits; communities (社区) 001-099 (mostly in
  * subdistricts, plus the seat community of some towns), villages (村) 200-299.
  *
- * Coordinates are DEMO APPROXIMATIONS: an estimated centre per township (the four subdistricts
- * around the city centre ~28.08N 119.13E, the others spread out in the direction where they
- * lie), villages scattered within ~6 km of it (communities within ~2.5 km), everything clamped to
- * the county's bounding box (lat 27.70-28.33 N, lng 118.70-119.42 E). Good enough for maps and
- * routing demos, not for anything else.
+ * Coordinates are DEMO APPROXIMATIONS: an estimated centre per township (deployment.json
+ * demo.villages.townshipCentres; for Longquan the four subdistricts around the city centre, the
+ * others spread out in the direction where they lie), villages scattered within ~6 km of it
+ * (communities within ~2.5 km), everything clamped to the county's bounding box
+ * (demo.villages.bounds). Good enough for maps and routing demos, not for anything else.
  */
+import { loadDeployment } from '../../config.ts';
+import type { Deployment } from '../../deployment.ts';
 import { Rng } from './prng.ts';
 
 export interface TownshipInput {
@@ -37,31 +39,17 @@ export interface DemoVillage {
   isDemo: true;
 }
 
-export const LONGQUAN_BOUNDS = { minLat: 27.7, maxLat: 28.33, minLng: 118.7, maxLng: 119.42 } as const;
-export const LONGQUAN_CENTRE: LatLng = { lat: 28.075, lng: 119.135 };
-
-/** Approximate township centres (demo estimates, see the module comment). */
-export const LONGQUAN_TOWNSHIP_CENTRES: Readonly<Record<string, LatLng>> = {
-  '331181001': { lat: 28.078, lng: 119.14 }, // 龙渊街道, city centre
-  '331181002': { lat: 28.072, lng: 119.117 }, // 西街街道, west of the centre
-  '331181003': { lat: 28.058, lng: 119.152 }, // 剑池街道, south-east of the centre
-  '331181004': { lat: 28.096, lng: 119.125 }, // 石达石街道, north of the centre
-  '331181100': { lat: 28.19, lng: 118.96 }, // 八都镇, north-west
-  '331181101': { lat: 28.15, lng: 118.88 }, // 上垟镇, west
-  '331181102': { lat: 27.93, lng: 119.06 }, // 小梅镇, south-west
-  '331181103': { lat: 27.99, lng: 119.0 }, // 查田镇, south-west
-  '331181104': { lat: 28.12, lng: 119.32 }, // 安仁镇, east
-  '331181105': { lat: 28.16, lng: 119.23 }, // 锦溪镇, north-east
-  '331181106': { lat: 28.25, lng: 119.04 }, // 住龙镇, north
-  '331181107': { lat: 27.87, lng: 119.21 }, // 屏南镇, south-east mountains
-  '331181200': { lat: 27.98, lng: 119.16 }, // 兰巨乡, south of the centre
-  '331181202': { lat: 28.03, lng: 118.8 }, // 宝溪乡, far west
-  '331181203': { lat: 28.08, lng: 118.96 }, // 竹垟畲族乡, west
-  '331181204': { lat: 28.23, lng: 119.19 }, // 道太乡, north-east
-  '331181205': { lat: 28.27, lng: 119.11 }, // 岩樟乡, north
-  '331181206': { lat: 28.15, lng: 119.12 }, // 城北乡, north of the centre
-  '331181207': { lat: 27.79, lng: 119.1 }, // 龙南乡, far south
-};
+/** Demo placement of villages for a deployment: its bounding box, map centre and township centres. */
+export function demoPlacementOf(
+  d: Deployment,
+): Required<Pick<GenerateVillagesOptions, 'centres' | 'bounds' | 'countyCentre' | 'perTownship'>> {
+  return {
+    centres: d.demo.villages.townshipCentres,
+    bounds: d.demo.villages.bounds,
+    countyCentre: d.map.center,
+    perTownship: d.demo.villages.perTownship,
+  };
+}
 
 /** First characters of village names. */
 const VILLAGE_HEADS = Array.from(
@@ -77,7 +65,7 @@ const COMMUNITY_HEADS = Array.from('华剑瓯新兴贤良塔安福江滨城东�
 const COMMUNITY_TAILS = Array.from('楼园苑城街桥坊门湖滨岸庭亭山岭塔湾里巷坪');
 
 export interface GenerateVillagesOptions {
-  /** Township centres; defaults to LONGQUAN_TOWNSHIP_CENTRES. Unknown townships are placed randomly near the county centre. */
+  /** Township centres; defaults to the deployment's (demoPlacementOf). Unknown townships are placed randomly near the county centre. */
   centres?: Readonly<Record<string, LatLng>>;
   /** Number of units per township, inclusive range (default 6-14). */
   perTownship?: readonly [number, number];
@@ -110,10 +98,9 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  * levels in the input are ignored). Deterministic for a seed.
  */
 export function generateVillages(seed: number, townships: readonly TownshipInput[], options: GenerateVillagesOptions = {}): DemoVillage[] {
-  const centres = options.centres ?? LONGQUAN_TOWNSHIP_CENTRES;
-  const [minCount, maxCount] = options.perTownship ?? [6, 14];
-  const bounds = options.bounds ?? LONGQUAN_BOUNDS;
-  const countyCentre = options.countyCentre ?? LONGQUAN_CENTRE;
+  const placement = { ...demoPlacementOf(loadDeployment()), ...options };
+  const { centres, bounds, countyCentre } = placement;
+  const [minCount, maxCount] = placement.perTownship;
   const out: DemoVillage[] = [];
 
   for (const t of townships) {

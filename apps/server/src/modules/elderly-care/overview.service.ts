@@ -12,7 +12,8 @@ export async function overview(ctx: AppContext, actor: Actor, q: { year?: number
   requireAnyRole(actor, ['county_staff', 'township_staff', 'auditor']);
   const today = shanghaiToday();
   const year = q.year ?? Number(today.slice(0, 4));
-  const region = actor.roles.includes('auditor') || actor.roles.includes('county_staff') ? '331181' : actor.regionCode;
+  const county = ctx.config.deployment.county.code;
+  const region = actor.roles.includes('auditor') || actor.roles.includes('county_staff') ? county : actor.regionCode;
   const like = `${region}%`;
   const [budget, coverage, visitParams] = await Promise.all([
     paramOn(ctx.db, 'budget', today),
@@ -55,7 +56,7 @@ export async function overview(ctx: AppContext, actor: Actor, q: { year?: number
     ctx.db,
     sql`
     SELECT (SELECT count(DISTINCT substr(p.region_code, 1, 9))::int FROM ec_providers p WHERE p.kind = 'home_care_center' AND p.region_code LIKE ${like}) AS covered,
-           (SELECT count(*)::int FROM regions r WHERE r.parent_code = '331181' AND r.code LIKE ${like}) AS townships`,
+           (SELECT count(*)::int FROM regions r WHERE r.parent_code = ${county} AND r.code LIKE ${like}) AS townships`,
   );
   const spentFen = Number(spent?.fen ?? 0);
   return {
@@ -71,8 +72,8 @@ export async function overview(ctx: AppContext, actor: Actor, q: { year?: number
     satisfaction: { responses: sat.n, average: sat.avg },
     subsidy: {
       spentFen,
-      budgetFen: region === '331181' ? budget.annualSubsidyBudgetFen : null,
-      share: region === '331181' && budget.annualSubsidyBudgetFen ? spentFen / budget.annualSubsidyBudgetFen : null,
+      budgetFen: region === county ? budget.annualSubsidyBudgetFen : null,
+      share: region === county && budget.annualSubsidyBudgetFen ? spentFen / budget.annualSubsidyBudgetFen : null,
     },
     eldersByLevel: levels.map((l) => ({ level: l.level, count: l.n })),
     centreCoverage: {

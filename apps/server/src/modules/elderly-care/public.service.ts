@@ -17,8 +17,6 @@ import { insertOrder, newTrackingCode, trackingView } from './order.service.ts';
 import { ecApplications, ecOrders } from './schema.ts';
 import { APPLICATION_WORKFLOW } from './workflows.ts';
 
-const COUNTY = '331181';
-
 export interface PublicApplicationBody {
   name: string;
   idNumber: string;
@@ -68,7 +66,7 @@ export async function submitPublicApplication(
     const [t] = await ctx.db
       .select({ code: regions.code })
       .from(regions)
-      .where(and(eq(regions.code, body.townshipCode), eq(regions.parentCode, COUNTY)));
+      .where(and(eq(regions.code, body.townshipCode), eq(regions.parentCode, ctx.config.deployment.county.code)));
     if (!t) throw new AppError('VALIDATION_FAILED', [{ field: 'townshipCode', message: '乡镇(街道)代码不存在 / unknown township' }]);
   }
   const idHash = ctx.crypto.hash(parsed.idNumber);

@@ -149,7 +149,7 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
   const t0 = Date.now();
   await ctx.db.transaction(async (tx) => {
     await seedElderlyCareConfig(tx);
-    await appendAudit(tx, systemActor(), {
+    await appendAudit(tx, systemActor(ctx.config.deployment.county.code), {
       action: 'seed.elderly_care.config',
       targetType: 'ec_parameters',
       details: { parameters: PARAMETER_KEYS.length, menu: DEMO_MENU.length },
@@ -159,15 +159,16 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
   if (Number(n) > 0) return;
   const today = shanghaiToday();
   const rnd = mulberry32(20_260_101);
-  const townships = await ctx.db.select().from(regions).where(eq(regions.parentCode, '331181')).orderBy(regions.code);
+  const countyCode = ctx.config.deployment.county.code;
+  const townships = await ctx.db.select().from(regions).where(eq(regions.parentCode, countyCode)).orderBy(regions.code);
   const centres = await queryRows<{ code: string; lat: number; lng: number }>(
     ctx.db,
     sql`
-    SELECT parent_code AS code, avg(latitude)::float AS lat, avg(longitude)::float AS lng FROM regions WHERE latitude IS NOT NULL AND parent_code LIKE '331181%' AND length(code) = 12 GROUP BY parent_code`,
+    SELECT parent_code AS code, avg(latitude)::float AS lat, avg(longitude)::float AS lng FROM regions WHERE latitude IS NOT NULL AND parent_code LIKE ${`${countyCode}%`} AND length(code) = 12 GROUP BY parent_code`,
   );
   const centreOf = new Map(centres.map((x) => [x.code, x]));
   const hash = await hashPassword(ctx.config.demoPassword);
-  const sys = systemActor();
+  const sys = systemActor(countyCode);
   const county = await ctx.db.select().from(users).where(eq(users.username, 'county'));
   let caregivers = 0;
   let orders = 0;
@@ -175,7 +176,10 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
   const providerUsers: Actor[] = [];
   await ctx.db.transaction(async (tx) => {
     for (const [ti, t] of townships.entries()) {
-      const loc = centreOf.get(t.code) ?? { lat: t.latitude ?? 28.07, lng: t.longitude ?? 119.13 };
+      const loc = centreOf.get(t.code) ?? {
+        lat: t.latitude ?? ctx.config.deployment.map.center.lat,
+        lng: t.longitude ?? ctx.config.deployment.map.center.lng,
+      };
       const [p] = await tx
         .insert(ecProviders)
         .values({
@@ -191,7 +195,7 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
           bankAccount: {
             accountName: `${t.name}居家养老服务中心`,
             accountNumber: `62170000${String(ti + 1).padStart(8, '0')}`,
-            bankName: '龙泉农商银行(演示)',
+            bankName: ctx.config.deployment.demo.bankName,
           },
           isDemo: true,
         })
@@ -236,7 +240,14 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
           phone: `1390000${String(ti * 10 + k).padStart(4, '0')}`,
           skills: SKILL_SETS[(k - 1) % SKILL_SETS.length],
           certificates: [{ kind: '养老护理员职业技能等级证书', level: '初级', issuedOn: '2021-06-01' }],
-          trainingRecords: [{ course: '居家养老服务规范培训', hours: 16, completedOn: '2023-04-20', organiser: '龙泉市养老服务实训基地' }],
+          trainingRecords: [
+            {
+              course: '居家养老服务规范培训',
+              hours: 16,
+              completedOn: '2023-04-20',
+              organiser: ctx.config.deployment.demo.trainingOrganiser,
+            },
+          ],
           shiftStart: '08:00',
           shiftEnd: '17:00',
           breakWindow: { start: '11:30', end: '13:30', durationMin: 60 },

@@ -14,8 +14,6 @@ import { drawInspections, InspectionDrawError, type Inspector, newInspectionSeed
 import { ecBlacklist, ecCaregivers, ecInspectionAssignments, ecInspections, ecProviders } from './schema.ts';
 import { BLACKLIST_WORKFLOW, INSPECTION_WORKFLOW } from './workflows.ts';
 
-const COUNTY = '331181';
-
 /** Provider and caregiver ids blacklisted on a date (active entry covering the date). */
 export async function activeBlacklist(ex: Executor, date: string): Promise<{ providers: Set<string>; caregivers: Set<string> }> {
   const rows = await ex
@@ -106,7 +104,7 @@ export async function addToBlacklist(ctx: AppContext, actor: Actor, input: Black
       from: null,
       action: 'list',
       actor,
-      caseRegion: COUNTY,
+      caseRegion: ctx.config.deployment.county.code,
       initialStatus: 'active',
       note: input.reason,
       payload: { subjectKind: input.subjectKind, subjectId: input.subjectId },
@@ -139,7 +137,7 @@ export async function liftBlacklist(ctx: AppContext, actor: Actor, id: string, r
       from: r.status as 'active' | 'lifted',
       action: 'lift',
       actor,
-      caseRegion: COUNTY,
+      caseRegion: ctx.config.deployment.county.code,
       note: reason,
     });
     const [row] = await tx.update(ecBlacklist).set({ status: 'lifted', liftedReason: reason }).where(eq(ecBlacklist.id, id)).returning();
@@ -237,7 +235,7 @@ export async function drawInspection(
       from: null,
       action: 'draw',
       actor,
-      caseRegion: COUNTY,
+      caseRegion: ctx.config.deployment.county.code,
       initialStatus: 'drawn',
       payload: { seed, providerCount: body.providerCount },
     });
@@ -335,7 +333,7 @@ export async function recordInspectionResult(
       from: r.status as 'drawn',
       action: 'record',
       actor,
-      caseRegion: COUNTY,
+      caseRegion: ctx.config.deployment.county.code,
       payload: { providerId: body.providerId, rating: body.rating },
     });
     const updated = await tx
@@ -361,7 +359,13 @@ export async function publishInspection(ctx: AppContext, actor: Actor, id: strin
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(ecInspections).where(eq(ecInspections.id, id)).for('update');
     if (!r) throw new AppError('NOT_FOUND');
-    await takeAction(tx, INSPECTION_WORKFLOW, { caseId: id, from: r.status as 'drawn', action: 'publish', actor, caseRegion: COUNTY });
+    await takeAction(tx, INSPECTION_WORKFLOW, {
+      caseId: id,
+      from: r.status as 'drawn',
+      action: 'publish',
+      actor,
+      caseRegion: ctx.config.deployment.county.code,
+    });
     const pending = await tx
       .select({ id: ecInspectionAssignments.id })
       .from(ecInspectionAssignments)

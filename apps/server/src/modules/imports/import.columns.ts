@@ -1,13 +1,13 @@
-import { DISABILITY_LABELS, HEALTH_LABELS, LABOUR_LABELS, LIVING_LABELS, RELATION_LABELS } from '@lq/contracts';
+import { computeCheckCharacter, DISABILITY_LABELS, HEALTH_LABELS, LABOUR_LABELS, LIVING_LABELS, RELATION_LABELS } from '@lq/contracts';
 
 /** The import template: one row per person; rows sharing 户编号 form one household. */
 export const IMPORT_COLUMNS = [
   { key: 'householdNumber', header: '户编号', example: 'LQ-0001', required: false },
   { key: 'relation', header: '与户主关系', example: '户主', required: false },
   { key: 'name', header: '姓名', example: '张三', required: true },
-  { key: 'idNumber', header: '身份证号', example: '33118119500101001X', required: true },
+  { key: 'idNumber', header: '身份证号', example: '', required: true },
   { key: 'phone', header: '联系电话', example: '13800000000', required: false },
-  { key: 'residenceRegionCode', header: '常住地区划代码', example: '331181203', required: true },
+  { key: 'residenceRegionCode', header: '常住地区划代码', example: '', required: true },
   { key: 'registeredRegionCode', header: '户籍地区划代码', example: '', required: false },
   { key: 'address', header: '详细地址', example: '', required: false },
   { key: 'ethnicity', header: '民族', example: '汉族', required: false },
@@ -29,6 +29,19 @@ export function enumLookup(labels: Record<string, string>): (v: string) => strin
     byLabel.set(label, code);
   }
   return (v: string) => (v === '' ? null : byLabel.get(v));
+}
+
+/** The template's example row: ID number and residence code of the deployment's county (example township). */
+export function exampleRow(deployment: {
+  county: { code: string };
+  demo: { exampleTownshipCode: string };
+}): Record<ImportColumnKey, string> {
+  const first17 = `${deployment.county.code}19500101001`;
+  // Object.fromEntries loses the key type; IMPORT_COLUMNS lists every ImportColumnKey once.
+  const row = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.example])) as Record<ImportColumnKey, string>;
+  row.idNumber = first17 + computeCheckCharacter(first17);
+  row.residenceRegionCode = deployment.demo.exampleTownshipCode;
+  return row;
 }
 
 export const lookups = {

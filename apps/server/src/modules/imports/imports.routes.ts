@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
 import { readUpload, toCsv, toXlsx } from '../../platform/tabular.ts';
-import { IMPORT_COLUMNS } from './import.columns.ts';
+import { exampleRow, IMPORT_COLUMNS } from './import.columns.ts';
 import { commitImport, getImport, importErrors, listImports, uploadImport } from './imports.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,7 +19,8 @@ export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/imports/template', { schema: { tags, querystring: Format } }, async (req, reply) => {
     requireActor(req);
     const header = IMPORT_COLUMNS.map((c) => c.header);
-    const example = IMPORT_COLUMNS.map((c) => c.example);
+    const exampleByKey = exampleRow(ctx.config.deployment);
+    const example = IMPORT_COLUMNS.map((c) => exampleByKey[c.key]);
     if (req.query.format === 'csv') {
       reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -30,7 +31,7 @@ export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
       {
         name: '人员',
         columns: IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: 16 })),
-        rows: [Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.example]))],
+        rows: [exampleByKey],
       },
       {
         name: '填写说明',

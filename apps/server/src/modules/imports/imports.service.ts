@@ -86,7 +86,8 @@ export async function validateRows(
       bad('residenceRegionCode', `区划 ${residence} 不在您的管辖范围 / outside your region`);
     const registered = get('registeredRegionCode');
     if (registered && !/^\d{6,12}$/.test(registered)) bad('registeredRegionCode', '区划代码应为6-12位数字 / 6-12 digits');
-    else if (registered?.startsWith('331181') && !regions.has(registered))
+    // Inside our county (its 6-digit code is a known region) the code must exist; other counties' codes pass.
+    else if (registered && regions.has(registered.slice(0, 6)) && !regions.has(registered))
       bad('registeredRegionCode', `区划代码 ${registered} 不存在 / unknown region code`);
 
     const phone = get('phone');

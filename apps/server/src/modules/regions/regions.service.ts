@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Region, RegionLevel } from '@lq/contracts';
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
-import { SHARED_DIR } from '../../config.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
-import { type Executor, execCount } from '../../platform/db/client.ts';
+import { type Executor, execCount, queryRows } from '../../platform/db/client.ts';
 import { regions } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
@@ -22,33 +19,32 @@ export interface RegionRow {
   longitude?: number | null;
 }
 
-/** Longquan's county and township-level divisions, from the shared configuration file. */
-export function readDivisionsCsv(file = path.join(SHARED_DIR, 'data', 'longquan-divisions.csv')): RegionRow[] {
-  const rows = parseCsv(fs.readFileSync(file, 'utf8'));
-  const [header, ...body] = rows;
-  const idx = (k: string) => header.indexOf(k);
-  return body
-    .filter((r) => r.length >= 3 && r[idx('code')])
-    .map((r) => ({
-      code: r[idx('code')].trim(),
-      name: r[idx('name')].trim(),
-      level: r[idx('level')].trim() as RegionLevel,
-      // The county's parent (the prefecture) is outside the platform.
-      parentCode: r[idx('level')].trim() === 'county' ? null : r[idx('parent_code')].trim(),
-    }));
-}
-
-let cache: { at: number; byCode: Map<string, RegionRow> } | null = null;
+/**
+ * The region table is small and read on most requests, so it is cached per process; but several
+ * processes share one database, so the cache is checked against a stamp of the table on every use
+ * (row count, newest row version, a hash of codes and names): a region imported or renamed
+ * through another process is seen on the next request, and within a transaction its own writes are.
+ */
+let cache: { stamp: string; byCode: Map<string, RegionRow> } | null = null;
 
 export function invalidateRegionCache(): void {
   cache = null;
 }
 
+async function regionStamp(ex: Executor): Promise<string> {
+  const [r] = await queryRows<{ n: number; x: string; h: string }>(
+    ex,
+    sql`SELECT count(*)::int AS n, coalesce(max(xmin::text::bigint), 0)::text AS x, coalesce(sum(hashtext(code || name)), 0)::text AS h FROM regions`,
+  );
+  return `${r.n}/${r.x}/${r.h}`;
+}
+
 export async function regionMap(ex: Executor): Promise<Map<string, RegionRow>> {
-  if (cache && Date.now() - cache.at < 60_000) return cache.byCode;
+  const stamp = await regionStamp(ex);
+  if (cache && cache.stamp === stamp) return cache.byCode;
   const rows = await ex.select().from(regions);
   const byCode = new Map<string, RegionRow>(rows.map((r) => [r.code, { ...r, level: r.level as RegionLevel }]));
-  cache = { at: Date.now(), byCode };
+  cache = { stamp, byCode };
   return byCode;
 }
 

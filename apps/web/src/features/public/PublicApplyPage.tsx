@@ -34,7 +34,7 @@ export function TrackQr({ code, size = 220 }: { code: string; size?: number }) {
 }
 
 export default function PublicApplyPage() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
   const [form] = Form.useForm<Values>();
   const [done, setDone] = useState<PublicApplyResult | null>(null);
@@ -92,7 +92,7 @@ export default function PublicApplyPage() {
     <div className="pub-page">
       <div className="pub-top">
         {L('申请居家养老服务', 'Apply for home care')}
-        <small>{L('龙泉市民政局 · 无需登录', 'Longquan civil affairs · no login needed')}</small>
+        <small>{t('public.noLogin')}</small>
       </div>
       <div className="pub-body">
         {err && <Alert type="error" showIcon title={err.message} style={{ marginBottom: 12, fontSize: 18 }} />}

@@ -30,7 +30,7 @@ const PATH_ZH = ['提交申请', '乡镇受理', '能力评估', '审批', '开�
 
 export default function TrackPage() {
   const { code = '' } = useParams();
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
   const navigate = useNavigate();
   const [input, setInput] = useState('');
@@ -48,7 +48,7 @@ export default function TrackPage() {
     <div className="pub-page">
       <div className="pub-top">
         {L('养老服务办理进度', 'Progress of the application')}
-        <small>{L('龙泉市民政局', 'Longquan civil affairs')}</small>
+        <small>{t('public.bureau')}</small>
       </div>
       <div className="pub-body">
         {!code || (q.error instanceof ApiError && q.error.status === 404) ? (

@@ -4,7 +4,7 @@
  * Roles per action are tables (ORDER_ACTION_ROLES, VISIT_ACTION_ROLES). On top of the role, the
  * actor must be in scope for the record:
  *  - county_staff, township_staff, village_worker: the actor's region code is a prefix of the
- *    record's region code (county staff hold the county code 331181, so they see the county).
+ *    record's region code (county staff hold the county's 6-digit code, so they see the county).
  *  - provider_staff: the record's region lies in one of the provider's service areas and the
  *    record is unassigned or assigned to the actor's provider.
  *  - caregiver: visits assigned to the actor's caregiver id only; no order actions.
@@ -33,8 +33,6 @@ export const ELDERLY_ROLES = [
   'resident',
 ] as const satisfies readonly Role[];
 export type ElderlyRole = (typeof ELDERLY_ROLES)[number];
-
-export const COUNTY_REGION_CODE = '331181';
 
 export interface Actor {
   userId: string;
