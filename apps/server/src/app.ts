@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { findIllFormedText, ILL_FORMED_TEXT_MESSAGE } from '@lq/contracts';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { extraModules } from './modules/registry.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { appendAudit } from './platform/audit.ts';
+import { AppError } from './platform/errors.ts';
 import type { AppContext } from './platform/http/app-context.ts';
 import { anonymousActor, checkCsrf, loadSession } from './platform/http/auth.ts';
 import { errorBody, handleError } from './platform/http/errors-handler.ts';
@@ -91,6 +93,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     reply.header('cache-control', 'no-store');
     await loadSession(ctx, req);
     checkCsrf(req, reply, CSRF_EXEMPT);
+  });
+
+  // Text that PostgreSQL cannot store as received (lone surrogates, NUL) is refused at the edge,
+  // before any use case (or audit entry) sees it.
+  app.addHook('preValidation', async (req) => {
+    for (const [where, value] of [
+      ['body', req.body],
+      ['query', req.query],
+      ['params', req.params],
+    ] as const) {
+      const bad = findIllFormedText(value);
+      if (bad) throw new AppError('BAD_REQUEST', [{ field: bad.path || where, code: bad.problem, message: ILL_FORMED_TEXT_MESSAGE }]);
+    }
   });
 
   // Every write is audited: use cases append their success entry in their transaction;

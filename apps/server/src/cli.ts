@@ -85,8 +85,8 @@ async function main(argv: string[]): Promise<number> {
     case 'verify-audit':
       return withContext(async (ctx) => {
         const r = await verifyAuditChain(ctx.db);
-        console.log(JSON.stringify(r));
-        if (!r.ok) console.error(`审计日志链在第 ${r.firstBrokenId} 条处断开 / chain broken at entry ${r.firstBrokenId}: ${r.reason}`);
+        console.log(JSON.stringify({ ok: r.ok, checked: r.checked, broken: r.broken.length }));
+        for (const b of r.broken) console.error(`审计日志第 ${b.id} 条异常 / audit entry ${b.id} is broken: ${b.reason}`);
         return r.ok ? 0 : 1;
       });
     case 'import-villages': {

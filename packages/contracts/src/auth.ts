@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Role } from './roles.ts';
+import { safeText } from './text.ts';
 
 export const LoginBody = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: safeText(1, 64),
+  password: safeText(1, 256),
   totp: z
     .string()
     .regex(/^\d{6}$/)
