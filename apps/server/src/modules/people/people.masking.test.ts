@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../platform/tabular.ts';
 import { createTestEnv, login, makeIdNumber, type Session, type TestEnv, TOWN_A } from '../../test/harness.ts';
+import { approvedOrder, elderlyFixtures } from '../elderly-care/test-support.ts';
 
 // A masked ID shows the first 6 and last 4 digits; the 8 hidden ones are the birth date. No
 // response may carry, anywhere, a date (or year-month-day digits) that completes a masked ID.
@@ -116,5 +117,15 @@ describe('masked ID numbers cannot be completed from other fields', () => {
   it('the full number stays available through the audited reveal', async () => {
     const r = await town.request('POST', `/api/people/${personIds[1]}/reveal`, { field: 'idNumber', purpose: '入户核对' });
     expect(r.json().value).toBe(ids[1]);
+  });
+
+  it('an elderly-care subsidy decision shows the birth year only', async () => {
+    const f = await elderlyFixtures(env);
+    const o = await approvedOrder(f, f.elderA, f.vwA, f.townA);
+    const r = await f.townA.request('GET', `/api/elderly-care/orders/${o.id}`);
+    expect(r.statusCode).toBe(200);
+    const facts = r.json().subsidyDecision.facts;
+    expect(facts.birthDate).toMatch(/^\d{4}-\*\*-\*\*$/);
+    expect(r.body).not.toMatch(/"birthDate":"\d{4}-\d{2}-\d{2}"/);
   });
 });
