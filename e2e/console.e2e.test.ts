@@ -422,7 +422,7 @@ describe('staff console', () => {
     await expect.poll(() => dialog.locator('.ant-cascader').textContent()).toContain('龙泉市');
     // a weak password is refused under the field, in Chinese
     await dialog.getByLabel('初始密码').fill('abc');
-    await expect.poll(() => dialog.getByText('密码至少8位').isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByText('密码至少10位').isVisible()).toBe(true);
     await dialog.getByLabel('初始密码').fill(password);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.getByText(`账号 ${username} 已创建`).isVisible()).toBe(true);

@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { PublicDeploymentSchema } from '@lq/contracts';
+import { findIllFormedText, ILL_FORMED_TEXT_MESSAGE, PublicDeploymentSchema } from '@lq/contracts';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -26,7 +26,6 @@ import type { AppContext } from './platform/http/app-context.ts';
 import { anonymousActor, checkCsrf, loadSession } from './platform/http/auth.ts';
 import { errorBody, handleError, handleFrameworkError } from './platform/http/errors-handler.ts';
 import type { App } from './platform/http/types.ts';
-import { findIllFormed } from './platform/http/well-formed.ts';
 
 /** Every API route registered (method + path): the permission matrix test walks all of them. */
 export const routeCatalog = new Set<string>();
@@ -116,11 +115,17 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     checkCsrf(req, reply, CSRF_EXEMPT);
   });
 
-  // Ill-formed text (NUL, lone surrogates) is a 400 before validation and before any use case sees it.
+  // Text that PostgreSQL cannot store as received (lone surrogates, NUL) is refused at the edge,
+  // before any use case (or audit entry) sees it.
   app.addHook('preValidation', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    const hit = findIllFormed(req.params, ['params']) ?? findIllFormed(req.query, ['query']) ?? findIllFormed(req.body, ['body']);
-    if (hit) throw new AppError('VALIDATION_FAILED', [hit]);
+    for (const [where, value] of [
+      ['body', req.body],
+      ['query', req.query],
+      ['params', req.params],
+    ] as const) {
+      const bad = findIllFormedText(value);
+      if (bad) throw new AppError('BAD_REQUEST', [{ field: bad.path || where, code: bad.problem, message: ILL_FORMED_TEXT_MESSAGE }]);
+    }
   });
 
   // Every write is audited: use cases append their success entry in their transaction;

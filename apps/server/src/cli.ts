@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { passwordProblems, ROLES, type Role, shanghaiToday } from '@lq/contracts';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblems, ROLES, type Role, shanghaiToday } from '@lq/contracts';
 import { createContext, openDatabase, resolveKeys } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { loadPopulation } from './modules/demo/load.ts';
@@ -63,9 +63,9 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const password = await readPassword();
-      const problems = passwordProblems(password);
+      const problems = passwordProblems(password, { username, forbidden: [process.env.DEMO_PASSWORD ?? ''] });
       if (problems.length) {
-        console.error('密码至少8位且包含大写、小写、数字、符号中的三类 / password needs 8+ characters and 3 character classes');
+        for (const p of problems) console.error(PASSWORD_PROBLEM_MESSAGES[p]);
         return 1;
       }
       return withContext(async (ctx) => {
@@ -85,8 +85,8 @@ async function main(argv: string[]): Promise<number> {
     case 'verify-audit':
       return withContext(async (ctx) => {
         const r = await verifyAuditChain(ctx.db);
-        console.log(JSON.stringify(r));
-        if (!r.ok) console.error(`审计日志链在第 ${r.firstBrokenId} 条处断开 / chain broken at entry ${r.firstBrokenId}: ${r.reason}`);
+        console.log(JSON.stringify({ ok: r.ok, checked: r.checked, broken: r.broken.length }));
+        for (const b of r.broken) console.error(`审计日志第 ${b.id} 条异常 / audit entry ${b.id} is broken: ${b.reason}`);
         return r.ok ? 0 : 1;
       });
     case 'import-villages': {

@@ -31,4 +31,6 @@ export const AuditVerifyResult = z.object({
   checked: z.number().int(),
   firstBrokenId: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** Every broken entry: the check continues after a break. */
+  broken: z.array(z.object({ id: z.number().int(), reason: z.string() })),
 });

@@ -5,8 +5,8 @@ export const HouseholdMember = z.object({
   personId: z.string(),
   name: z.string(),
   relation: z.string(),
-  idNumber: z.string(),
-  birthDate: z.string(),
+  idNumber: z.string().describe('masked'),
+  age: z.number().int(),
   sex: z.enum(['M', 'F']),
 });
 

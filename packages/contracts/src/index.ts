@@ -9,3 +9,4 @@ export * from './imports.ts';
 export * from './people.ts';
 export * from './regions.ts';
 export * from './roles.ts';
+export * from './text.ts';

@@ -98,9 +98,10 @@ export const Person = z.object({
   id: z.string(),
   name: z.string(),
   idNumber: z.string().describe('masked unless revealed'),
-  birthDate: z.string(),
+  // No birth date next to a masked ID: with the date the masked digits are the birth date, and
+  // the ID could be rebuilt without the audited reveal. Age only.
   sex: z.enum(['M', 'F']),
-  age: z.number().int(),
+  age: z.number().int().describe('age today (or at death)'),
   phone: z.string().nullable(),
   registeredRegionCode: z.string().nullable(),
   registeredRegionName: z.string().nullable(),
@@ -130,9 +131,8 @@ export type Person = z.infer<typeof Person>;
 export const PossibleDuplicate = z.object({
   id: z.string(),
   name: z.string(),
-  birthDate: z.string(),
+  age: z.number().int(),
   residenceRegionCode: z.string(),
-  idNumber: z.string(),
 });
 
 export const PersonSearchQuery = z.object({
@@ -142,7 +142,8 @@ export const PersonSearchQuery = z.object({
     .regex(/^\d{6,12}$/)
     .optional(),
   tag: z.string().max(20).optional(),
-  sort: z.enum(['name', 'birthDate', 'updatedAt', 'regionCode']).optional(),
+  /** 'age' (and the older name 'birthDate') sort by birth year only: a finer order would leak birth dates. */
+  sort: z.enum(['name', 'age', 'birthDate', 'updatedAt', 'regionCode']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

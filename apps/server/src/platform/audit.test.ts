@@ -43,10 +43,84 @@ describe('hash-chained audit log', () => {
     await env.ctx.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
     const r = await verifyAuditChain(env.ctx.db);
     expect(r).toMatchObject({ ok: false, firstBrokenId: target });
+    expect(r.broken).toEqual([{ id: target, reason: expect.stringContaining('content') }]);
     // The auditor page reports the same through the API.
     const auditor = await login(env.app, 'auditor');
     const api = (await auditor.request('POST', '/api/audit/verify')).json();
     expect(api).toMatchObject({ ok: false, firstBrokenId: target });
+  });
+});
+
+describe('every break is reported, and what is stored is what was hashed', () => {
+  it('reports two separately changed entries, not just the first', async () => {
+    const e = await createTestEnv();
+    try {
+      for (let i = 0; i < 6; i++) await appendAudit(e.ctx.db, systemActor(), { action: 'test.two', details: { i } });
+      const ids = (await e.ctx.db.execute(sql`SELECT id FROM audit_log WHERE action = 'test.two' ORDER BY id`)) as unknown as {
+        rows: { id: number }[];
+      };
+      const a = Number(ids.rows[1].id);
+      const b = Number(ids.rows[4].id);
+      await e.ctx.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
+      await e.ctx.db.execute(sql`UPDATE audit_log SET details = '{"i": 99}'::jsonb WHERE id = ${a}`);
+      await e.ctx.db.execute(sql`UPDATE audit_log SET action = 'test.hidden' WHERE id = ${b}`);
+      await e.ctx.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
+      const r = await verifyAuditChain(e.ctx.db);
+      expect(r.ok).toBe(false);
+      expect(r.broken.map((x) => x.id)).toEqual([a, b]);
+      expect(r.firstBrokenId).toBe(a);
+      // A removed entry in the middle is reported as a gap, and checking goes on after it.
+      await e.ctx.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
+      await e.ctx.db.execute(sql`DELETE FROM audit_log WHERE id = ${a + 1}`);
+      await e.ctx.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
+      const r2 = await verifyAuditChain(e.ctx.db);
+      expect(r2.broken.map((x) => x.id)).toEqual([a, a + 1, b]);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('refuses ill-formed text at the edge, and an entry with such text still verifies', async () => {
+    const e = await createTestEnv();
+    try {
+      // JSON with a lone surrogate escape: the parsed string cannot be stored as UTF-8.
+      for (const username of ['a\\ud800b', 'a\\udc00', 'nul\\u0000x']) {
+        const res = await e.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload: `{"username":"${username}","password":"x"}`,
+        });
+        expect(res.statusCode).toBe(400);
+      }
+      const nested = await e.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"username":"admin","password":"x","extra":{"k\\ud800":1}}',
+      });
+      expect(nested.statusCode).toBe(400);
+      // A caller inside the server that passes such text anyway gets it stored and hashed the same way.
+      await appendAudit(
+        e.ctx.db,
+        { ...systemActor(), username: 'a\ud800b' },
+        {
+          action: 'test.surrogate\u0000',
+          targetId: '\udfff',
+          details: { 'k\ud800': ['v\u0000', { n: 1.5, big: 2 ** 60, s: '\ud83d\ude00' }] },
+        },
+      );
+      const r = await verifyAuditChain(e.ctx.db);
+      expect(r).toMatchObject({ ok: true, broken: [] });
+      const stored = (await e.ctx.db.execute(
+        sql`SELECT username, details FROM audit_log WHERE action LIKE 'test.surrogate%'`,
+      )) as unknown as {
+        rows: { username: string; details: unknown }[];
+      };
+      expect(stored.rows[0].username).toBe('a\ufffdb');
+    } finally {
+      await e.close();
+    }
   });
 });
 

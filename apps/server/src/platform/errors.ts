@@ -15,7 +15,11 @@ export const ERROR_CODES = {
     zh: '长时间未操作,已自动退出,请重新登录',
     en: 'Your session ended after inactivity; please log in again',
   },
-  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong user name or password' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '用户名或密码错误(连续失败多次后账号将被暂时锁定)',
+    en: 'Wrong user name or password (repeated failures lock the account for a while)',
+  },
   TOTP_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter the one-time code from your authenticator' },
   TOTP_INVALID: { status: 401, zh: '动态验证码错误', en: 'The one-time code is wrong' },
   ACCOUNT_LOCKED: {

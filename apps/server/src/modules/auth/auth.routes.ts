@@ -40,7 +40,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/auth/password', { schema: { tags, body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
     const actor = requireActor(req);
-    await changePassword(ctx, actor, req.body.currentPassword, req.body.newPassword);
+    await changePassword(ctx, actor, req.body.currentPassword, req.body.newPassword, req.sessionId);
     req.auditWritten = true;
     return { ok: true as const };
   });

@@ -1,5 +1,5 @@
-import { type Me, PRIVILEGED_ROLES, type Role } from '@lq/contracts';
-import { eq, sql } from 'drizzle-orm';
+import { type Me, PASSWORD_PROBLEM_MESSAGES, PRIVILEGED_ROLES, passwordProblems, type Role } from '@lq/contracts';
+import { and, eq, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import { appendAudit } from '../../platform/audit.ts';
@@ -84,8 +84,80 @@ export function checkTotp(secretB32: string, username: string, code: string): bo
 }
 
 /**
- * Log in: lockout after repeated failures, optional TOTP, a fresh session. Every attempt,
- * success or failure, is audited.
+ * One password check, counted against the lockout before it runs. The attempt is reserved
+ * atomically (`failed_attempts + 1` under the threshold, account not locked) BEFORE the slow
+ * argon2 check, so a burst of concurrent guesses gets at most `lockoutThreshold` checks per lock
+ * period: the others are refused without looking at the password. A right password gives its
+ * reservation back (login resets the count), a wrong one keeps it, and the attempt that uses up
+ * the budget locks the account.
+ *
+ * - `ok`: the password is right.
+ * - `wrong`: it is not (counted; `locked` when this failure locked the account).
+ * - `refused`: locked, or the budget is taken by attempts in flight; the password was not checked.
+ */
+async function countedPasswordCheck(
+  ctx: AppContext,
+  user: UserRow,
+  actor: Actor,
+  password: string,
+): Promise<{ result: 'ok' | 'wrong' | 'refused'; failures: number; locked: boolean }> {
+  const threshold = ctx.config.lockoutThreshold;
+  const reserved = await ctx.db
+    .update(users)
+    .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
+    .where(
+      and(eq(users.id, user.id), lt(users.failedAttempts, threshold), or(isNull(users.lockedUntil), lte(users.lockedUntil, sql`now()`))),
+    )
+    .returning({ failures: users.failedAttempts });
+  const slot = reserved[0]?.failures;
+  if (slot === undefined) {
+    // Same time as a real check, so a locked account cannot be told apart by timing.
+    await burnPasswordCheck(password);
+    // Budget used up but no lock yet (attempts in flight, or a crashed one): lock now.
+    const locked = await lockAccount(ctx, user, actor, threshold);
+    return { result: 'refused', failures: threshold, locked };
+  }
+  if (await verifyPassword(user.passwordHash, password)) return { result: 'ok', failures: slot, locked: false };
+  const locked = slot >= threshold ? await lockAccount(ctx, user, actor, slot) : false;
+  return { result: 'wrong', failures: slot, locked };
+}
+
+/** Lock the account unless it is locked already (only one of concurrent failures records the lock). */
+async function lockAccount(ctx: AppContext, user: UserRow, actor: Actor, failures: number): Promise<boolean> {
+  const lockedUntil = new Date(Date.now() + ctx.config.lockoutMinutes * 60_000);
+  return ctx.db.transaction(async (tx) => {
+    const done = await tx
+      .update(users)
+      .set({ failedAttempts: 0, lockedUntil })
+      .where(and(eq(users.id, user.id), or(isNull(users.lockedUntil), lte(users.lockedUntil, sql`now()`))))
+      .returning({ id: users.id });
+    if (done.length === 0) return false;
+    await takeAction(tx, ACCOUNT_WORKFLOW, {
+      caseId: user.id,
+      from: 'active',
+      action: 'lock',
+      actor,
+      caseRegion: user.regionCode,
+      note: `${failures} failed logins`,
+      payload: { lockedUntil: lockedUntil.toISOString() },
+    });
+    await appendAudit(tx, actor, {
+      action: 'user.lock',
+      targetType: 'user',
+      targetId: user.id,
+      details: { lockedUntil: lockedUntil.toISOString(), failures },
+    });
+    return true;
+  });
+}
+
+/**
+ * Log in: lockout after repeated failures (counted atomically, see countedPasswordCheck),
+ * optional TOTP, a fresh session. Every attempt, success or failure, is audited. Until the
+ * password is proven right every failure is the same 401 INVALID_CREDENTIALS, whether the user
+ * is unknown, locked or disabled; only a right password learns that an account is disabled.
+ * A locked account does not check the password at all (otherwise the lock would still answer
+ * guesses), so it also answers 401.
  */
 export async function login(ctx: AppContext, input: LoginInput): Promise<{ token: string; csrfToken: string; me: Me }> {
   const anon: Actor = {
@@ -106,6 +178,17 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
     throw new AppError('INVALID_CREDENTIALS');
   }
   const actor = actorOf(user, input.requestId, input.ip);
+  const check = await countedPasswordCheck(ctx, user, actor, input.password);
+  if (check.result !== 'ok') {
+    await appendAudit(ctx.db, actor, {
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      outcome: check.result === 'refused' ? 'denied' : 'failure',
+      details: { reason: check.result === 'refused' ? 'locked' : 'bad_password', failures: check.failures, lockedNow: check.locked },
+    });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
   if (user.status !== 'active') {
     await appendAudit(ctx.db, actor, {
       action: 'auth.login',
@@ -116,20 +199,13 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
     });
     throw new AppError('ACCOUNT_DISABLED');
   }
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-    await appendAudit(ctx.db, actor, {
-      action: 'auth.login',
-      targetType: 'user',
-      targetId: user.id,
-      outcome: 'denied',
-      details: { reason: 'locked' },
-    });
-    throw new AppError('ACCOUNT_LOCKED', [{ field: 'lockedUntil', message: user.lockedUntil.toISOString() }]);
-  }
-  const passwordOk = await verifyPassword(user.passwordHash, input.password);
-  let reason: string | null = passwordOk ? null : 'bad_password';
-  if (passwordOk && user.totpEnabled) {
+  if (user.totpEnabled) {
     if (!input.totp) {
+      // The password was right: give the reserved attempt back.
+      await ctx.db
+        .update(users)
+        .set({ failedAttempts: sql`greatest(${users.failedAttempts} - 1, 0)` })
+        .where(eq(users.id, user.id));
       await appendAudit(ctx.db, actor, {
         action: 'auth.login',
         targetType: 'user',
@@ -140,44 +216,18 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
       throw new AppError('TOTP_REQUIRED', [{ field: 'totp', message: 'required' }]);
     }
     const secret = ctx.crypto.decrypt(user.totpSecretEnc ?? '');
-    if (!checkTotp(secret, user.username, input.totp)) reason = 'bad_totp';
-  }
-  if (reason) {
-    const failures = user.failedAttempts + 1;
-    const lock = failures >= ctx.config.lockoutThreshold;
-    const lockedUntil = lock ? new Date(Date.now() + ctx.config.lockoutMinutes * 60_000) : null;
-    await ctx.db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({ failedAttempts: lock ? 0 : failures, lockedUntil: lockedUntil ?? user.lockedUntil })
-        .where(eq(users.id, user.id));
-      await appendAudit(tx, actor, {
+    if (!checkTotp(secret, user.username, input.totp)) {
+      // The reservation stays: a wrong code counts like a wrong password.
+      const locked = check.failures >= ctx.config.lockoutThreshold ? await lockAccount(ctx, user, actor, check.failures) : false;
+      await appendAudit(ctx.db, actor, {
         action: 'auth.login',
         targetType: 'user',
         targetId: user.id,
         outcome: 'failure',
-        details: { reason, failures },
+        details: { reason: 'bad_totp', failures: check.failures, lockedNow: locked },
       });
-      if (lock) {
-        await takeAction(tx, ACCOUNT_WORKFLOW, {
-          caseId: user.id,
-          from: 'active',
-          action: 'lock',
-          actor,
-          caseRegion: user.regionCode,
-          note: `${failures} failed logins`,
-          payload: { lockedUntil: lockedUntil?.toISOString() },
-        });
-        await appendAudit(tx, actor, {
-          action: 'user.lock',
-          targetType: 'user',
-          targetId: user.id,
-          details: { lockedUntil: lockedUntil?.toISOString(), failures },
-        });
-      }
-    });
-    if (lock) throw new AppError('ACCOUNT_LOCKED', [{ field: 'lockedUntil', message: lockedUntil?.toISOString() ?? '' }]);
-    throw new AppError(reason === 'bad_totp' ? 'TOTP_INVALID' : 'INVALID_CREDENTIALS');
+      throw new AppError('TOTP_INVALID');
+    }
   }
   const token = randomToken();
   const csrfToken = randomToken(24);
@@ -196,21 +246,64 @@ export async function logout(ctx: AppContext, actor: Actor, sessionId: string): 
   });
 }
 
-export async function changePassword(ctx: AppContext, actor: Actor, current: string, next: string): Promise<void> {
+/**
+ * Change one's own password. A wrong current password counts like a failed login (and can lock
+ * the account); the new one must pass the policy with the user name and the demo password known;
+ * the user's other sessions end.
+ */
+export async function changePassword(
+  ctx: AppContext,
+  actor: Actor,
+  current: string,
+  next: string,
+  keepSessionId: string | null = null,
+): Promise<void> {
   const [u] = await ctx.db
     .select()
     .from(users)
     .where(eq(users.id, must(actor.userId, 'user id')));
-  if (!u || !(await verifyPassword(u.passwordHash, current))) {
+  if (!u) throw new AppError('UNAUTHENTICATED');
+  const check = await countedPasswordCheck(ctx, u, actor, current);
+  if (check.result === 'refused') throw new AppError('ACCOUNT_LOCKED');
+  if (check.result === 'wrong') {
+    await appendAudit(ctx.db, actor, {
+      action: 'user.password.change',
+      targetType: 'user',
+      targetId: u.id,
+      outcome: 'failure',
+      details: { reason: 'bad_current_password', failures: check.failures, lockedNow: check.locked },
+    });
+    if (check.locked) throw new AppError('ACCOUNT_LOCKED');
     throw new AppError('VALIDATION_FAILED', [{ field: 'currentPassword', message: '当前密码不正确 / current password is wrong' }]);
+  }
+  const problems = passwordProblems(next, { username: u.username, forbidden: [ctx.config.demoPassword, current] });
+  if (problems.length) {
+    // The current password was right: give the reserved attempt back.
+    await ctx.db
+      .update(users)
+      .set({ failedAttempts: sql`greatest(${users.failedAttempts} - 1, 0)` })
+      .where(eq(users.id, u.id));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      problems.map((p) => ({ field: 'newPassword', code: p, message: PASSWORD_PROBLEM_MESSAGES[p] })),
+    );
   }
   const hash = await hashPassword(next);
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash: hash, passwordChangedAt: sql`now()`, version: sql`${users.version} + 1` })
+      .set({ passwordHash: hash, passwordChangedAt: sql`now()`, failedAttempts: 0, version: sql`${users.version} + 1` })
       .where(eq(users.id, u.id));
-    await appendAudit(tx, actor, { action: 'user.password.change', targetType: 'user', targetId: u.id });
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, u.id), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+      .returning({ id: sessions.id });
+    await appendAudit(tx, actor, {
+      action: 'user.password.change',
+      targetType: 'user',
+      targetId: u.id,
+      details: { otherSessionsEnded: ended.length },
+    });
   });
 }
 

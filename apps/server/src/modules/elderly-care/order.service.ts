@@ -272,8 +272,13 @@ function toDecision(d: typeof ecSubsidyDecisions.$inferSelect) {
     basis: d.basis,
     explanation: d.explanation,
     decidedOn: d.decidedOn,
-    facts: d.facts as Record<string, unknown>,
+    facts: maskedFacts(d.facts as Record<string, unknown>),
   };
+}
+
+/** The stored facts keep the full birth date (to reproduce the decision); shown, it is cut to the year. */
+function maskedFacts(f: Record<string, unknown>): Record<string, unknown> {
+  return typeof f.birthDate === 'string' ? { ...f, birthDate: `${f.birthDate.slice(0, 4)}-**-**` } : f;
 }
 
 export async function getOrder(ctx: AppContext, actor: Actor, id: string) {

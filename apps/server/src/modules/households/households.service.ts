@@ -1,5 +1,5 @@
 import type { HouseholdCreate, HouseholdPatch, HouseholdSearchQuery } from '@lq/contracts';
-import { type Household, maskIdNumber } from '@lq/contracts';
+import { ageOn, type Household, maskIdNumber, shanghaiToday } from '@lq/contracts';
 import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { appendAudit } from '../../platform/audit.ts';
@@ -35,6 +35,7 @@ async function toHousehold(ctx: AppContext, ex: Executor, h: HouseholdRow, withM
   const members = await ex.select().from(people).where(eq(people.householdId, h.id)).orderBy(asc(people.birthDate));
   const head = members.find((m) => m.id === h.headPersonId);
   const names = await regionMap(ex);
+  const today = shanghaiToday();
   return {
     id: h.id,
     householdNumber: h.householdNumber,
@@ -51,7 +52,7 @@ async function toHousehold(ctx: AppContext, ex: Executor, h: HouseholdRow, withM
           name: m.name,
           relation: m.relationToHead ?? 'other',
           idNumber: maskIdNumber(ctx.crypto.decrypt(m.idEnc)) ?? '',
-          birthDate: m.birthDate,
+          age: ageOn(m.birthDate, m.deathDate ?? today),
           sex: m.sex as 'M' | 'F',
         }))
       : undefined,

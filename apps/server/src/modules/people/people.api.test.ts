@@ -1,3 +1,4 @@
+import { ageOn, shanghaiToday } from '@lq/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, login, makeIdNumber, type Session, type TestEnv, TOWN_A, TOWN_B } from '../../test/harness.ts';
 
@@ -49,7 +50,8 @@ describe('people: create', () => {
     const res = await create(townA, { name: '雷秀英', idNumber: id, phone: '13812345678', tags: ['高龄'] });
     expect(res.statusCode).toBe(201);
     const p = res.json();
-    expect(p).toMatchObject({ name: '雷秀英', birthDate: '1940-03-15', sex: 'F', version: 1, phone: '138****5678' });
+    expect(p).toMatchObject({ name: '雷秀英', age: ageOn('1940-03-15', shanghaiToday()), sex: 'F', version: 1, phone: '138****5678' });
+    expect(p).not.toHaveProperty('birthDate');
     expect(p.idNumber).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`);
     expect(p.id).toEqual(expect.any(String));
   });
@@ -59,7 +61,7 @@ describe('people: create', () => {
     const id15 = id18.slice(0, 6) + id18.slice(8, 17);
     const res = await create(townA, { name: '钟根福', idNumber: id15 });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ birthDate: '1952-06-07', sex: 'M' });
+    expect(res.json()).toMatchObject({ age: ageOn('1952-06-07', shanghaiToday()), sex: 'M' });
     expect(res.json().idNumber.slice(-4)).toBe(id18.slice(-4));
   });
 
@@ -186,11 +188,12 @@ describe('people: search', () => {
     expect(await names('13911112222')).toEqual(['张三丰']);
   });
   it('pages and sorts', async () => {
-    const p1 = (await townA.request('GET', '/api/people?pageSize=2&page=1&sort=birthDate&order=asc')).json();
-    const p2 = (await townA.request('GET', '/api/people?pageSize=2&page=2&sort=birthDate&order=asc')).json();
+    const p1 = (await townA.request('GET', '/api/people?pageSize=2&page=1&sort=age&order=desc')).json();
+    const p2 = (await townA.request('GET', '/api/people?pageSize=2&page=2&sort=age&order=desc')).json();
     expect(p1.items).toHaveLength(2);
     expect(p1.total).toBeGreaterThan(4);
-    expect(p1.items[1].birthDate <= p2.items[0].birthDate).toBe(true);
+    // Sorted by birth year (ages of one year differ by at most one).
+    expect(p1.items[1].age + 1).toBeGreaterThanOrEqual(p2.items[0].age);
     expect(p1.items[0].id).not.toBe(p2.items[0].id);
   });
   it('exports a search result to xlsx', async () => {

@@ -63,7 +63,6 @@ export function toPerson(crypto: FieldCrypto, r: PersonRow, opts: ToPersonOption
     id: r.id,
     name: r.name,
     idNumber: (opts.reveal ? id : maskIdNumber(id)) ?? '',
-    birthDate: r.birthDate,
     sex: r.sex as 'M' | 'F',
     age: ageOn(r.birthDate, r.deathDate ?? today),
     phone: opts.reveal ? r.phone : maskPhone(r.phone),
@@ -174,7 +173,13 @@ export async function insertPerson(
     if (dups.length) {
       throw new AppError(
         'POSSIBLE_DUPLICATE',
-        dups.map((d) => ({ field: 'name', code: d.id, message: `${d.name} ${d.birthDate} ${maskIdNumber(ctx.crypto.decrypt(d.idEnc))}` })),
+        // No ID digits: the caller knows the birth date (it is in the number just typed), so even
+        // a masked number of the other person could be completed.
+        dups.map((d) => ({
+          field: 'name',
+          code: d.id,
+          message: `${d.name} ${ageOn(d.birthDate, d.deathDate ?? shanghaiToday())}岁 ${d.residenceRegionCode}`,
+        })),
       );
     }
   }
@@ -352,6 +357,21 @@ export async function updatePerson(ctx: AppContext, actor: Actor, id: string, pa
   return toPerson(ctx.crypto, row, { regionNames: await regionMap(ctx.db) });
 }
 
+/**
+ * History keeps the full values (facts as of a past date are rebuilt from it); shown, they are
+ * masked as in the person detail: phones masked, birth dates cut to the year (next to a masked ID
+ * number a full birth date would complete it). ID numbers are stored masked already.
+ */
+function maskHistoryValue(field: string, raw: unknown): unknown {
+  // Digits-only values may come back from jsonb as numbers.
+  const v = typeof raw === 'number' ? String(raw) : raw;
+  if (typeof v !== 'string') return raw;
+  if (field === 'phone') return maskPhone(v);
+  if (field === 'birthDate') return `${v.slice(0, 4)}-**-**`;
+  if (field === 'idNumber') return maskIdNumber(v);
+  return raw;
+}
+
 export async function personHistoryOf(ctx: AppContext, actor: Actor, id: string) {
   assertCanRead(actor);
   await loadPersonRow(ctx.db, actor, id);
@@ -359,8 +379,8 @@ export async function personHistoryOf(ctx: AppContext, actor: Actor, id: string)
   return rows.map((h) => ({
     id: String(h.id),
     field: h.field,
-    oldValue: h.oldValue,
-    newValue: h.newValue,
+    oldValue: maskHistoryValue(h.field, h.oldValue),
+    newValue: maskHistoryValue(h.field, h.newValue),
     version: h.version,
     changedBy: h.changedByName,
     changedAt: h.changedAt.toISOString(),
@@ -445,11 +465,16 @@ export function searchConditions(
   return and(...conds) as SQL;
 }
 
+// Ordering by the full birth date would rank people inside a year and so leak their birth dates.
+const birthYear = sql`date_part('year', ${people.birthDate})`;
+
 function orderOf(q: Pick<PersonSearchQuery, 'sort' | 'order'>): SQL[] {
   const dir = q.order === 'desc' ? desc : asc;
   switch (q.sort) {
+    case 'age':
+      return [q.order === 'desc' ? asc(birthYear) : desc(birthYear), asc(people.id)];
     case 'birthDate':
-      return [dir(people.birthDate), asc(people.id)];
+      return [dir(birthYear), asc(people.id)];
     case 'updatedAt':
       return [dir(people.updatedAt), asc(people.id)];
     case 'regionCode':
@@ -463,8 +488,10 @@ function orderOf(q: Pick<PersonSearchQuery, 'sort' | 'order'>): SQL[] {
 function orderSql(q: Pick<PersonSearchQuery, 'sort' | 'order'>): SQL {
   const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;
   switch (q.sort) {
+    case 'age':
+      return sql`date_part('year', m.birth_date) ${q.order === 'desc' ? sql`ASC` : sql`DESC`}, m.id`;
     case 'birthDate':
-      return sql`m.birth_date ${dir}, m.id`;
+      return sql`date_part('year', m.birth_date) ${dir}, m.id`;
     case 'updatedAt':
       return sql`m.updated_at ${dir}, m.id`;
     case 'regionCode':

@@ -1,4 +1,13 @@
-import { CreateUserBody, Ok, pageOf, SecuritySettings, UserActionBody, UserSummary } from '@lq/contracts';
+import {
+  CreateUserBody,
+  Ok,
+  PASSWORD_PROBLEM_MESSAGES,
+  pageOf,
+  passwordProblems,
+  SecuritySettings,
+  UserActionBody,
+  UserSummary,
+} from '@lq/contracts';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
@@ -32,6 +41,14 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
     async (req, reply) => {
       const actor = requireRole(req, 'admin');
       if (!req.body.regionCode.startsWith(actor.regionCode)) throw new AppError('FORBIDDEN');
+      // The schema checks the shape; the user name and the demo password are known only here.
+      const weak = passwordProblems(req.body.password, { username: req.body.username, forbidden: [ctx.config.demoPassword] });
+      if (weak.length) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          weak.map((p) => ({ field: 'password', code: p, message: PASSWORD_PROBLEM_MESSAGES[p] })),
+        );
+      }
       const id = await ctx.db.transaction((tx) => createUser(tx, actor, req.body));
       reply.status(201);
       return { id };

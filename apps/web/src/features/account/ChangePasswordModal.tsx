@@ -1,6 +1,7 @@
 import { passwordProblems } from '@lq/contracts';
 import { App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
+import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { api } from '../../shared/api';
 import { applyFieldErrors, useShowError, validValues } from '../../shared/errors';
@@ -13,6 +14,7 @@ interface Values {
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
+  const { me } = useAuth();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
@@ -62,9 +64,12 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
             {
               validator: async (_, v: string | undefined) => {
                 if (!v) return;
-                const p = passwordProblems(v);
+                const p = passwordProblems(v, { username: me?.username });
                 if (p.includes('LENGTH')) throw new Error(t('password.length'));
                 if (p.includes('CLASSES')) throw new Error(t('password.classes'));
+                if (p.includes('USERNAME')) throw new Error(t('password.username'));
+                if (p.includes('COMMON')) throw new Error(t('password.common'));
+                if (p.includes('PATTERN')) throw new Error(t('password.pattern'));
               },
             },
           ]}

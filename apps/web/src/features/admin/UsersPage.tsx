@@ -96,9 +96,12 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
             {
               validator: async (_, v: string | undefined) => {
                 if (!v) return;
-                const p = passwordProblems(v);
+                const p = passwordProblems(v, { username: form.getFieldValue('username') });
                 if (p.includes('LENGTH')) throw new Error(t('password.length'));
                 if (p.includes('CLASSES')) throw new Error(t('password.classes'));
+                if (p.includes('USERNAME')) throw new Error(t('password.username'));
+                if (p.includes('COMMON')) throw new Error(t('password.common'));
+                if (p.includes('PATTERN')) throw new Error(t('password.pattern'));
               },
             },
           ]}

@@ -177,7 +177,15 @@ export default function AuditPage() {
           description={
             verify.ok
               ? t('audit.verifyOk', { n: verify.checked })
-              : t('audit.verifyBroken', { id: verify.firstBrokenId ?? '?', reason: verify.reason ?? '', n: verify.checked })
+              : t('audit.verifyBroken', {
+                  count: verify.broken.length,
+                  ids: verify.broken
+                    .slice(0, 20)
+                    .map((b) => b.id)
+                    .join(', '),
+                  reason: verify.reason ?? '',
+                  n: verify.checked,
+                })
           }
         />
       )}

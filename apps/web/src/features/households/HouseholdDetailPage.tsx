@@ -155,7 +155,7 @@ export default function HouseholdDetailPage() {
               render: (r: string) => (r === 'head' ? <Tag color="blue">{enumLabel('relation', r)}</Tag> : enumLabel('relation', r)),
             },
             { title: t('people.sex'), dataIndex: 'sex', render: (s: string) => t(s === 'F' ? 'sex.F' : 'sex.M') },
-            { title: t('people.birthDate'), dataIndex: 'birthDate' },
+            { title: t('people.age'), dataIndex: 'age', render: (n: number) => t('common.years', { n }) },
             { title: t('people.idNumber'), dataIndex: 'idNumber', render: (v: string) => <span className="mono">{v}</span> },
             ...(canWrite
               ? [

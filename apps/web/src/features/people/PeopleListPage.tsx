@@ -18,7 +18,7 @@ import { toInt, useUrlState } from '../../shared/useUrlState';
 import { PersonTags } from './common';
 
 const KEYS = ['q', 'regionCode', 'tag', 'sort', 'order', 'page', 'pageSize'] as const;
-type SortField = 'name' | 'birthDate' | 'updatedAt' | 'regionCode';
+type SortField = 'name' | 'age' | 'updatedAt' | 'regionCode';
 
 interface Filters {
   q?: string;
@@ -79,21 +79,14 @@ export default function PeopleListPage() {
     },
     { title: t('people.sex'), dataIndex: 'sex', width: 64, render: (s: string) => t(s === 'F' ? 'sex.F' : 'sex.M') },
     {
-      // sorted by birth date (oldest first when ascending); the age is shown beside it
-      title: t('people.birthDate'),
-      key: 'birthDate',
-      dataIndex: 'birthDate',
+      // age only: a birth date beside the masked ID number would complete it (sorted by birth year)
+      title: t('people.age'),
+      key: 'age',
+      dataIndex: 'age',
       sorter: true,
-      sortOrder: sortOrder('birthDate'),
-      width: 150,
-      render: (b: string, p) => (
-        <span style={{ whiteSpace: 'nowrap' }}>
-          {b}
-          <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
-            {t('common.years', { n: p.age })}
-          </Typography.Text>
-        </span>
-      ),
+      sortOrder: sortOrder('age'),
+      width: 80,
+      render: (n: number) => <span style={{ whiteSpace: 'nowrap' }}>{t('common.years', { n })}</span>,
     },
     { title: t('people.idNumber'), dataIndex: 'idNumber', width: 190, render: (v: string) => <span className="mono">{v}</span> },
     {

@@ -127,7 +127,7 @@ function Family({ person }: { person: Person }) {
           },
           { title: t('households.relation'), dataIndex: 'relation', render: (r: string) => enumLabel('relation', r) },
           { title: t('people.sex'), dataIndex: 'sex', render: (s: string) => t(s === 'F' ? 'sex.F' : 'sex.M') },
-          { title: t('people.birthDate'), dataIndex: 'birthDate' },
+          { title: t('people.age'), dataIndex: 'age', render: (n: number) => t('common.years', { n }) },
           { title: t('people.idNumber'), dataIndex: 'idNumber', render: (v: string) => <span className="mono">{v}</span> },
         ]}
       />
@@ -177,9 +177,7 @@ export default function PersonDetailPage() {
           <Descriptions.Item label={t('people.idNumber')}>
             {canReveal ? <RevealField personId={p.id} field="idNumber" masked={p.idNumber} /> : <span className="mono">{p.idNumber}</span>}
           </Descriptions.Item>
-          <Descriptions.Item label={t('people.age')}>
-            {t('common.years', { n: p.age })}({p.birthDate})
-          </Descriptions.Item>
+          <Descriptions.Item label={t('people.age')}>{t('common.years', { n: p.age })}</Descriptions.Item>
           <Descriptions.Item label={t('people.sex')}>{t(p.sex === 'F' ? 'sex.F' : 'sex.M')}</Descriptions.Item>
           <Descriptions.Item label={t('people.residenceRegion')}>
             {regionLabel(p.residenceRegionCode, p.residenceRegionName)}
