@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../platform/db/client.ts';
+import { listVersions } from '../../platform/parameters.ts';
 import { createTestEnv, login, type Session, type TestEnv } from '../../test/harness.ts';
-import { seedAssistanceParameters } from './seed.ts';
+import { P } from './parameters.ts';
+import { seedAssistanceDemo, seedAssistanceParameters } from './seed.ts';
 
 let env: TestEnv;
 let county: Session;
@@ -232,5 +234,24 @@ describe('POST /api/assistance/tekun/evaluate', () => {
       headers: { cookie: county.cookie },
     });
     expect(noCsrf.statusCode).toBe(403);
+  });
+});
+
+describe('DEMO parameters and the published contract', () => {
+  it('every assistance parameter is seeded once, labelled DEMO; seeding again adds nothing and writes no audit entry', async () => {
+    const rows = await listVersions(env.ctx.db, 'assistance');
+    expect(rows.map((r) => r.key).sort()).toEqual(Object.keys(P).sort());
+    for (const r of rows) expect(r.source).toContain('DEMO');
+    const before = await auditCount('seed.assistance.parameters');
+    await seedAssistanceDemo(env.ctx);
+    expect(await auditCount('seed.assistance.parameters')).toBe(before);
+    expect((await listVersions(env.ctx.db, 'assistance')).length).toBe(rows.length);
+  });
+
+  it('the OpenAPI document lists the three previews', async () => {
+    const r = await env.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(r.statusCode).toBe(200);
+    const paths = Object.keys(r.json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/assistance/evaluate', '/api/assistance/tekun/evaluate', '/api/children/classify']));
   });
 });
