@@ -44,6 +44,25 @@ export const P = {
     'rigidExpense',
     z.object({ shareOfIncome: z.number().min(0).max(10), validMonths: z.number().int().min(1).max(60) }),
   ),
+  review: defineParameter(
+    MODULE,
+    'review',
+    z.object({
+      stableMonths: z.number().int().min(1).max(60),
+      variableMonths: z.number().int().min(1).max(60),
+      workingAgeFrom: age,
+      workingAgeTo: age,
+    }),
+  ),
+  temporaryAssistance: defineParameter(
+    MODULE,
+    'temporaryAssistance',
+    z.object({
+      paperworkDays: z.number().int().min(1).max(90),
+      townshipCapMultiple: z.number().min(0).max(100),
+      countyCapMultiple: z.number().min(0).max(100),
+    }),
+  ),
 } as const;
 type Defs = typeof P;
 type Values = { [K in keyof Defs]: Defs[K] extends ParameterDef<infer S> ? z.infer<S> : never };
@@ -75,6 +94,8 @@ export const DEMO_ASSISTANCE: { [K in keyof Defs]: { validFrom: string; value: V
   careAllowance: { validFrom: '2020-01-01', value: { selfCareFen: 10_000, partialFen: 50_000, fullFen: 100_000 } },
   gradualExit: { validFrom: '2020-01-01', value: { months: 12, employmentOnly: false }, note: '龙泉市 2020 意见(六)一年渐退期' },
   rigidExpense: { validFrom: '2020-01-01', value: { shareOfIncome: 0.5, validMonths: 12 } },
+  review: { validFrom: '2020-01-01', value: { stableMonths: 12, variableMonths: 6, workingAgeFrom: 16, workingAgeTo: 59 } },
+  temporaryAssistance: { validFrom: '2020-01-01', value: { paperworkDays: 5, townshipCapMultiple: 3, countyCapMultiple: 12 } },
 };
 
 export interface Overrides {
@@ -134,6 +155,8 @@ export async function assistanceParamsOn(
     careAllowanceFen: { self_care: care.selfCareFen, partial: care.partialFen, full: care.fullFen },
     gradualExit: await get(P.gradualExit),
     rigidExpense: await get(P.rigidExpense),
+    review: await get(P.review),
+    temporaryAssistance: await get(P.temporaryAssistance),
   };
   return { params, ruleVersion: `${ASSISTANCE_RULES_VERSION} (${asOf}; ${tags.join(', ')})` };
 }

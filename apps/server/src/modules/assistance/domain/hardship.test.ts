@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, ageOn } from './dates.ts';
-import { gradualExit, hardshipStatus } from './hardship.ts';
+import { emergencyAssistance, gradualExit, hardshipStatus, reviewIntervalMonths } from './hardship.ts';
 import { PARAMS } from './test-fixtures.ts';
 
 describe('rule 5: order of tests 特困 -> 低保 -> marginal -> rigid expense', () => {
@@ -53,5 +53,26 @@ describe('dates', () => {
     expect(addMonths('2025-08-31', 6)).toBe('2026-02-28');
     expect(addMonths('2026-01-15', 6)).toBe('2026-07-15');
     expect(addMonths('2025-12-01', 1)).toBe('2026-01-01');
+  });
+});
+
+describe('review interval and emergency assistance (parameters)', () => {
+  it('yearly for stable families, 6 months with a working-age member (16-59) or irregular income', () => {
+    expect(reviewIntervalMonths({ memberAges: [70, 15], irregularIncome: false }, PARAMS)).toBe(12);
+    expect(reviewIntervalMonths({ memberAges: [70, 60], irregularIncome: false }, PARAMS)).toBe(12);
+    expect(reviewIntervalMonths({ memberAges: [70, 59], irregularIncome: false }, PARAMS)).toBe(6);
+    expect(reviewIntervalMonths({ memberAges: [70, 16], irregularIncome: false }, PARAMS)).toBe(6);
+    expect(reviewIntervalMonths({ memberAges: [80], irregularIncome: true }, PARAMS)).toBe(6);
+  });
+  it('caps as multiples of S decide who grants; paperwork due N days after the help', () => {
+    // S = 1000.00: township cap 3000.00, county cap 12000.00, 5 days.
+    expect(emergencyAssistance({ amountFen: 300_000, helpedOn: '2026-12-29' }, PARAMS)).toEqual({
+      grantedBy: 'township',
+      townshipCapFen: 300_000,
+      countyCapFen: 1_200_000,
+      paperworkDue: '2027-01-03',
+    });
+    expect(emergencyAssistance({ amountFen: 300_001, helpedOn: '2026-12-29' }, PARAMS).grantedBy).toBe('county');
+    expect(emergencyAssistance({ amountFen: 1_200_001, helpedOn: '2026-12-29' }, PARAMS).grantedBy).toBe('beyond_county_cap');
   });
 });

@@ -79,3 +79,30 @@ export function gradualExit(
     reason: { code: 'GRADUAL_EXIT', message: `收入超过标准后给予 ${months} 个月渐退期,保障至 ${until}。`, values },
   };
 }
+
+/**
+ * Review interval of a 低保 family: yearly when stable; every 6 months (parameters) when a member is
+ * of working age or the income is irregular. (Within 3 months of a member's death is an event, not an interval.)
+ */
+export function reviewIntervalMonths(input: { memberAges: readonly number[]; irregularIncome: boolean }, p: AssistanceRuleParams): number {
+  const { workingAgeFrom, workingAgeTo, stableMonths, variableMonths } = p.review;
+  const working = input.memberAges.some((a) => a >= workingAgeFrom && a <= workingAgeTo);
+  return working || input.irregularIncome ? variableMonths : stableMonths;
+}
+
+/**
+ * Emergency temporary assistance (急难型, 先行救助): who may grant an amount (township up to its cap,
+ * county up to its cap, both as multiples of S) and when the paperwork is due (calendar days after the help).
+ */
+export function emergencyAssistance(
+  input: { amountFen: number; helpedOn: string },
+  p: AssistanceRuleParams,
+): { grantedBy: 'township' | 'county' | 'beyond_county_cap'; townshipCapFen: number; countyCapFen: number; paperworkDue: string } {
+  const t = p.temporaryAssistance;
+  const townshipCapFen = Math.round(p.dibaoStandardFen * t.townshipCapMultiple);
+  const countyCapFen = Math.round(p.dibaoStandardFen * t.countyCapMultiple);
+  const due = new Date(`${input.helpedOn}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + t.paperworkDays);
+  const grantedBy = input.amountFen <= townshipCapFen ? 'township' : input.amountFen <= countyCapFen ? 'county' : 'beyond_county_cap';
+  return { grantedBy, townshipCapFen, countyCapFen, paperworkDue: due.toISOString().slice(0, 10) };
+}
