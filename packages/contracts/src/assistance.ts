@@ -59,6 +59,14 @@ export const AssistanceMember = z.object({
   disability: Disability.nullable(),
   seriousIllness: z.boolean(),
   incomes: z.array(Income).max(50),
+  /**
+   * Optional addition: rigid costs of disability or serious illness (monthly, yuan); only the kinds
+   * in the rigidCostDeduction parameter are deducted from the household income.
+   */
+  rigidCosts: z
+    .array(z.object({ kind: z.string().regex(/^[a-z_]{1,40}$/, 'snake_case'), monthlyAmount: Yuan }))
+    .max(20)
+    .optional(),
 });
 export type AssistanceMember = z.infer<typeof AssistanceMember>;
 

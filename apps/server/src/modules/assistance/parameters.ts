@@ -44,6 +44,11 @@ export const P = {
     'rigidExpense',
     z.object({ shareOfIncome: z.number().min(0).max(10), validMonths: z.number().int().min(1).max(60) }),
   ),
+  rigidCostDeduction: defineParameter(
+    MODULE,
+    'rigidCostDeduction',
+    z.object({ kinds: z.array(z.string().regex(/^[a-z_]{1,40}$/)).max(20) }),
+  ),
   review: defineParameter(
     MODULE,
     'review',
@@ -94,6 +99,7 @@ export const DEMO_ASSISTANCE: { [K in keyof Defs]: { validFrom: string; value: V
   careAllowance: { validFrom: '2020-01-01', value: { selfCareFen: 10_000, partialFen: 50_000, fullFen: 100_000 } },
   gradualExit: { validFrom: '2020-01-01', value: { months: 12, employmentOnly: false }, note: '龙泉市 2020 意见(六)一年渐退期' },
   rigidExpense: { validFrom: '2020-01-01', value: { shareOfIncome: 0.5, validMonths: 12 } },
+  rigidCostDeduction: { validFrom: '2020-01-01', value: { kinds: ['serious_illness_medical', 'disability_rehabilitation'] } },
   review: { validFrom: '2020-01-01', value: { stableMonths: 12, variableMonths: 6, workingAgeFrom: 16, workingAgeTo: 59 } },
   temporaryAssistance: { validFrom: '2020-01-01', value: { paperworkDays: 5, townshipCapMultiple: 3, countyCapMultiple: 12 } },
 };
@@ -155,6 +161,7 @@ export async function assistanceParamsOn(
     careAllowanceFen: { self_care: care.selfCareFen, partial: care.partialFen, full: care.fullFen },
     gradualExit: await get(P.gradualExit),
     rigidExpense: await get(P.rigidExpense),
+    rigidCostDeduction: await get(P.rigidCostDeduction),
     review: await get(P.review),
     temporaryAssistance: await get(P.temporaryAssistance),
   };

@@ -80,6 +80,34 @@ describe('household evaluation', () => {
       ]),
     );
   });
+  it('rigid costs of disability or serious illness in the parameter list are deducted (never below 0); others are not', () => {
+    const h = {
+      assetsWithinLimits: true,
+      members: [
+        member({
+          incomes: [income('wage', 1200)],
+          rigidCosts: [
+            { kind: 'serious_illness_medical', monthlyAmount: 150 },
+            { kind: 'travel', monthlyAmount: 500 },
+          ],
+        }),
+        member({ relation: 'other', rigidCosts: [{ kind: 'disability_rehabilitation', monthlyAmount: 900 }] }),
+      ],
+    };
+    const d = evaluateHousehold(h, AS_OF, PARAMS);
+    expect(d).toMatchObject({ decision: 'marginal', countedMembers: 1, countedMonthlyIncomeFen: 105_000 });
+    expect(codes(d.reasons)).toEqual(expect.arrayContaining(['RIGID_COSTS_DEDUCTED', 'RIGID_COSTS_NOT_DEDUCTIBLE']));
+    const all = evaluateHousehold(
+      {
+        assetsWithinLimits: true,
+        members: [member({ incomes: [income('wage', 100)], rigidCosts: [{ kind: 'disability_rehabilitation', monthlyAmount: 900 }] })],
+      },
+      AS_OF,
+      PARAMS,
+    );
+    expect(all).toMatchObject({ decision: 'dibao', countedMonthlyIncomeFen: 0, monthlyAmountFen: 100_000 });
+  });
+
   it('only excluded members: none with NO_COUNTED_MEMBERS', () => {
     const d = evaluateHousehold({ assetsWithinLimits: true, members: [member({ situation: 'declared_missing' })] }, AS_OF, PARAMS);
     expect(d).toMatchObject({ decision: 'none', countedMembers: 0, monthlyAmountFen: 0 });

@@ -4,7 +4,7 @@
  */
 import type { AssistanceMember } from '@lq/contracts';
 import { ageOn } from './dates.ts';
-import { countedIncome, membership } from './household.ts';
+import { countedIncome, membership, rigidCostDeduction } from './household.ts';
 import {
   type AssistanceRuleParams,
   divRound,
@@ -103,15 +103,17 @@ export function decide(
 export function evaluateHousehold(h: HouseholdSnapshot, asOf: string, p: AssistanceRuleParams): DibaoDecision {
   const ms = h.members.map((m) => membership(m, asOf, p));
   const counted = ms.filter((m) => m.counted).map((m) => m.member);
-  const income = countedIncome(counted, asOf, 'dibao', p);
-  const d = decide(counted.length, income.fen, h.assetsWithinLimits, p);
+  const gross = countedIncome(counted, asOf, 'dibao', p);
+  const deduction = rigidCostDeduction(counted, p);
+  const incomeFen = Math.max(0, gross.fen - deduction.fen);
+  const d = decide(counted.length, incomeFen, h.assetsWithinLimits, p);
   return {
     decision: d.decision,
     countedMembers: counted.length,
-    countedMonthlyIncomeFen: income.fen,
+    countedMonthlyIncomeFen: incomeFen,
     perCapitaIncomeFen: d.perCapitaIncomeFen,
     monthlyAmountFen: d.monthlyAmountFen,
-    reasons: [paramReason(p), ...ms.map((m) => m.reason), ...income.reasons, d.reason],
+    reasons: [paramReason(p), ...ms.map((m) => m.reason), ...gross.reasons, ...deduction.reasons, d.reason],
   };
 }
 
@@ -194,8 +196,10 @@ export function evaluateSingleApplication(
     return none({ code: 'SINGLE_NOT_ALLOWED', message: `不符合单独列户条件:${why}` }, [familyReason]);
   }
   const exempt = ground.code === 'SINGLE_GROUND_SEVERE_UNEMPLOYED_ADULT' && opts.exemptSupportFromSiblingsOrElderlyParents === true;
-  const income = countedIncome([member], asOf, 'dibao', p, (k) => exempt && k === 'family_support');
-  const extra: Reason[] = [familyReason, ground, ...income.reasons];
+  const gross = countedIncome([member], asOf, 'dibao', p, (k) => exempt && k === 'family_support');
+  const deduction = rigidCostDeduction([member], p);
+  const income = { fen: Math.max(0, gross.fen - deduction.fen) };
+  const extra: Reason[] = [familyReason, ground, ...gross.reasons, ...deduction.reasons];
   if (exempt)
     extra.push({
       code: 'SINGLE_SUPPORT_EXEMPTED',

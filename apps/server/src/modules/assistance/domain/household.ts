@@ -212,3 +212,34 @@ export function countedIncome(
     }
   return { fen, reasons: [...reasons.values()] };
 }
+
+/**
+ * Rigid costs of disability or serious illness deducted from the counted income (rule 2): only the
+ * kinds in the parameter list, of counted members; the income after deduction is never below 0.
+ */
+export function rigidCostDeduction(
+  members: readonly Pick<AssistanceMember, 'rigidCosts'>[],
+  p: Pick<AssistanceRuleParams, 'rigidCostDeduction'>,
+): { fen: number; reasons: Reason[] } {
+  const allowed = new Set(p.rigidCostDeduction.kinds);
+  let fen = 0;
+  const refused = new Set<string>();
+  for (const m of members)
+    for (const c of m.rigidCosts ?? []) {
+      if (allowed.has(c.kind)) fen += yuanToFen(c.monthlyAmount);
+      else refused.add(c.kind);
+    }
+  const reasons: Reason[] = [];
+  if (fen > 0)
+    reasons.push({
+      code: 'RIGID_COSTS_DEDUCTED',
+      message: `扣减因残疾、重病产生的刚性支出每月 ${yuanText(fen)} 元(可扣减项目:${[...allowed].join('、')})。`,
+      values: { deductedFen: fen },
+    });
+  if (refused.size)
+    reasons.push({
+      code: 'RIGID_COSTS_NOT_DEDUCTIBLE',
+      message: `支出项目 ${[...refused].join('、')} 不在可扣减的刚性支出清单内,未扣减。`,
+    });
+  return { fen, reasons };
+}

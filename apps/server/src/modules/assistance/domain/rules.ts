@@ -43,6 +43,8 @@ export interface AssistanceRuleParams {
   careAllowanceFen: { self_care: number; partial: number; full: number };
   gradualExit: { months: number; employmentOnly: boolean };
   rigidExpense: { shareOfIncome: number; validMonths: number };
+  /** Kinds of rigid disability / serious-illness costs deducted from household income. */
+  rigidCostDeduction: { kinds: string[] };
   /** Review intervals (months): stable families, families with working-age members or irregular income; working age range. */
   review: { stableMonths: number; variableMonths: number; workingAgeFrom: number; workingAgeTo: number };
   /** Emergency temporary assistance: paperwork completed within N days; township and county caps as multiples of S. */

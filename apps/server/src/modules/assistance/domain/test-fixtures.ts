@@ -22,6 +22,7 @@ export const PARAMS: AssistanceRuleParams = {
   careAllowanceFen: { self_care: 10_000, partial: 50_000, full: 100_000 },
   gradualExit: { months: 12, employmentOnly: false },
   rigidExpense: { shareOfIncome: 0.5, validMonths: 12 },
+  rigidCostDeduction: { kinds: ['serious_illness_medical', 'disability_rehabilitation'] },
   review: { stableMonths: 12, variableMonths: 6, workingAgeFrom: 16, workingAgeTo: 59 },
   temporaryAssistance: { paperworkDays: 5, townshipCapMultiple: 3, countyCapMultiple: 12 },
 };
