@@ -1,5 +1,7 @@
+export * from './assistance.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './children.ts';
 export * from './common.ts';
 export * from './deployment.ts';
 export * from './elderly/index.ts';

@@ -1,6 +1,7 @@
 import type { Role } from '@lq/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeCatalog } from '../app.ts';
+import { RULES_MATRIX } from '../modules/assistance/assistance.matrix.ts';
 import { ELDERLY_MATRIX } from '../modules/elderly-care/elderly.matrix.ts';
 import { createTestEnv, login, makeIdNumber, type Session, TEST_PASSWORD, type TestEnv, TOWN_A, TOWN_B } from './harness.ts';
 
@@ -292,3 +293,5 @@ describe('permission matrix', () => {
 export const EXTRA_COVERED = new Set<string>();
 // Elderly-care and public routes: covered by modules/elderly-care/elderly-care.permissions.test.ts (only those prefixes).
 for (const r of Object.keys(ELDERLY_MATRIX)) if (/^[A-Z]+ \/api\/(elderly-care|public)\//.test(r)) EXTRA_COVERED.add(r);
+// Assistance and children preview routes: covered by modules/assistance/assistance.permissions.test.ts.
+for (const r of Object.keys(RULES_MATRIX)) EXTRA_COVERED.add(r);
