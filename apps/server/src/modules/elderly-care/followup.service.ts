@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { FOLLOWUP_REASON_LABELS, maskPhone, shanghaiToday } from '@lq/contracts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
-import { assertCanTake, caseRow, create, createMany, transition } from '../../platform/cases/index.ts';
+import { assertCanTake, caseRow, create, createMany, isStatus, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
@@ -12,7 +12,7 @@ import type { AppContext } from '../../platform/http/app-context.ts';
 import { must } from '../../platform/must.ts';
 import { toXlsx } from '../../platform/tabular.ts';
 import { assertUuid, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
-import { COMPLAINT_CASE, type ComplaintAction, FOLLOWUP_CASE } from './cases.ts';
+import { COMPLAINT_CASE, type ComplaintAction, FOLLOWUP_CASE, VISIT_CASE } from './cases.ts';
 import { FINISHED_VISIT_STATUSES, selectFollowUps } from './domain/followup.ts';
 import { addDays, paramOn } from './params.ts';
 import { ecCaregivers, ecComplaints, ecFollowups, ecMenuItems, ecOrders, ecProviders, ecVisits } from './schema.ts';
@@ -89,7 +89,7 @@ export async function sampleFollowups(ctx: AppContext, actor: Actor, body: { fro
       .from(ecComplaints)
       .where(and(sql`${ecComplaints.visitId} IS NOT NULL`, sql`${ecComplaints.regionCode} LIKE ${`${actor.regionCode}%`}`));
     const picks = selectFollowUps(
-      visits.map((v) => ({ id: v.id, status: v.status as (typeof FINISHED_VISIT_STATUSES)[number] })),
+      visits.flatMap((v) => (isStatus(VISIT_CASE, v.status) ? [{ id: v.id, status: v.status }] : [])),
       { seed, shareBp, complainedVisitIds: new Set(complained.map((c) => c.id as string)) },
     );
     const byId = new Map(visits.map((v) => [v.id, v]));
