@@ -40,6 +40,13 @@ export const ERROR_CODES = {
   ID_NUMBER_EXISTS: { status: 409, zh: '该身份证号已登记', en: 'This ID number is already registered' },
   CONFLICT: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
   INVALID_TRANSITION: { status: 409, zh: '当前状态下不能执行此操作', en: 'This action is not allowed in the current status' },
+  CASE_CLAIMED: { status: 409, zh: '该事项已由他人认领办理', en: 'Another worker has claimed this case' },
+  APPROVAL_REQUIRED: {
+    status: 409,
+    zh: '此操作须由一人申请、另一人审批后生效',
+    en: 'This action needs a request by one person and an approval by another',
+  },
+  MAKER_CHECKER_SAME_PERSON: { status: 403, zh: '申请人不能审批自己的申请', en: 'The requester cannot approve their own request' },
   USERNAME_TAKEN: { status: 409, zh: '用户名已存在', en: 'The user name is taken' },
   PARAMETER_MISSING: {
     status: 409,

@@ -88,6 +88,16 @@ export const FOUNDATION_MATRIX: Record<string, RouteSpec> = {
     scope: 'none',
     call: (s) => req(s, 'PUT', '/api/settings/security', { requireTotpForPrivileged: false }),
   },
+  'GET /api/work-calendar/:year': {
+    allowed: ['county_staff', 'township_staff', 'village_worker', 'admin', 'auditor'],
+    scope: 'none',
+    call: (s) => req(s, 'GET', '/api/work-calendar/2026'),
+  },
+  'PUT /api/work-calendar/:year': {
+    allowed: ['county_staff'],
+    scope: 'none',
+    call: (s) => req(s, 'PUT', '/api/work-calendar/2099', { days: [{ date: '2099-01-01', kind: 'holiday', note: '元旦' }] }),
+  },
   'GET /api/regions': { allowed: 'any', scope: 'none', call: (s) => req(s, 'GET', `/api/regions?parent=331181`) },
   'GET /api/regions/tree': { allowed: 'any', scope: 'none', call: (s) => req(s, 'GET', '/api/regions/tree') },
   'POST /api/regions/import': { allowed: ['admin'], scope: 'none', call: (s) => upload(s, '/api/regions/import', 'v.csv', 'code,name\n') },

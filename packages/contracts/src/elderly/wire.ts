@@ -167,6 +167,10 @@ export const OrderOut = z.object({
     }),
   ),
   availableActions: z.array(OrderAction),
+  /** Case engine: due date of the current status, who has claimed the order, its visits by status. */
+  dueDate: z.string().nullable(),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  visitProgress: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

@@ -3,6 +3,7 @@ import { and, eq, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import { appendAudit } from '../../platform/audit.ts';
+import { transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { regions, sessions, settings, users } from '../../platform/db/schema.ts';
@@ -10,8 +11,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { must } from '../../platform/must.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/passwords.ts';
-import { takeAction } from '../../platform/workflow.ts';
-import { ACCOUNT_WORKFLOW } from '../users/account.workflow.ts';
+import { ACCOUNT_CASE } from '../users/account.workflow.ts';
+import { expireLock } from '../users/users.service.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -130,23 +131,18 @@ async function lockAccount(ctx: AppContext, user: UserRow, actor: Actor, failure
       .update(users)
       .set({ failedAttempts: 0, lockedUntil })
       .where(and(eq(users.id, user.id), or(isNull(users.lockedUntil), lte(users.lockedUntil, sql`now()`))))
-      .returning({ id: users.id });
+      .returning({ id: users.id, status: users.status });
     if (done.length === 0) return false;
-    await takeAction(tx, ACCOUNT_WORKFLOW, {
-      caseId: user.id,
-      from: 'active',
-      action: 'lock',
-      actor,
-      caseRegion: user.regionCode,
-      note: `${failures} failed logins`,
-      payload: { lockedUntil: lockedUntil.toISOString() },
-    });
-    await appendAudit(tx, actor, {
-      action: 'user.lock',
-      targetType: 'user',
-      targetId: user.id,
-      details: { lockedUntil: lockedUntil.toISOString(), failures },
-    });
+    // A disabled account keeps its status (its lock time still slows guessing, the answer stays 401).
+    if (done[0].status !== 'disabled')
+      await transition(tx, ACCOUNT_CASE, {
+        caseId: user.id,
+        action: 'lock',
+        actor,
+        note: `${failures} failed logins`,
+        payload: { lockedUntil: lockedUntil.toISOString() },
+        audit: { lockedUntil: lockedUntil.toISOString(), failures },
+      });
     return true;
   });
 }
@@ -189,7 +185,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
     });
     throw new AppError('INVALID_CREDENTIALS');
   }
-  if (user.status !== 'active') {
+  if (user.status === 'disabled') {
     await appendAudit(ctx.db, actor, {
       action: 'auth.login',
       targetType: 'user',
@@ -232,6 +228,8 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
   const token = randomToken();
   const csrfToken = randomToken(24);
   await ctx.db.transaction(async (tx) => {
+    // A lock that has run out ends here (logged as 'expire').
+    await expireLock(tx, actor, user);
     await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: sql`now()` }).where(eq(users.id, user.id));
     await tx.insert(sessions).values({ id: sha256Hex(token), userId: user.id, csrfToken, ip: input.ip, userAgent: input.userAgent });
     await appendAudit(tx, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, outcome: 'success' });

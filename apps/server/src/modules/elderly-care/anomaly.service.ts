@@ -109,28 +109,10 @@ export async function runAnomalyChecks(ctx: AppContext, actor: Actor, body: { mo
         )
       ).map((r) => r.visit_id),
     );
-    const scope = (r: (typeof rows)[number]) => ({
-      id: r.id,
-      status: r.status,
-      regionCode: r.region_code,
-      personId: r.person_id,
-      providerId: r.provider_id,
-      caregiverId: r.caregiver_id,
-    });
-    const toFlag = rows.filter((r) => open.has(r.id) && r.status !== 'flagged').map(scope);
-    const toClear = rows.filter((r) => !open.has(r.id) && r.status === 'confirmed').map(scope);
+    const toFlag = rows.filter((r) => open.has(r.id) && r.status !== 'flagged').map((r) => r.id);
+    const toClear = rows.filter((r) => !open.has(r.id) && r.status === 'confirmed').map((r) => r.id);
     await bulkVisitStep(tx, ea, toFlag, 'flag', '自动异常检查 / automatic anomaly check');
     await bulkVisitStep(tx, ea, toClear, 'clear', '自动检查无异常 / automatic check passed');
-    for (const [ids, status] of [
-      [toFlag.map((v) => v.id), 'flagged'],
-      [toClear.map((v) => v.id), 'cleared'],
-    ] as const) {
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        await tx.execute(
-          sql`UPDATE ec_visits SET status = ${status}, version = version + 1 WHERE id = ANY(${sql.param(ids.slice(i, i + CHUNK))}::uuid[])`,
-        );
-      }
-    }
     const byCode: Record<string, number> = {};
     for (const f of findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
     const summary = {
@@ -244,7 +226,7 @@ export async function decideAnomaly(
     const ea = await elderlyActor(tx, actor);
     const v = await loadVisit(tx, ea, visitId, true);
     if (v.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    const to = await visitStep(tx, ea, v, body.decision, body.note);
+    const { status: to } = await visitStep(tx, ea, v, body.decision, { note: body.note, expectedVersion: body.version });
     const n = await tx
       .update(ecAnomalies)
       .set({
@@ -255,10 +237,6 @@ export async function decideAnomaly(
       })
       .where(and(eq(ecAnomalies.visitId, v.id), eq(ecAnomalies.status, 'open')))
       .returning({ id: ecAnomalies.id });
-    await tx
-      .update(ecVisits)
-      .set({ status: to, version: v.version + 1 })
-      .where(eq(ecVisits.id, v.id));
     await appendAudit(tx, actor, {
       action: `elderly.anomaly.${body.decision}`,
       targetType: 'ec_visit',

@@ -2,22 +2,21 @@
 
 import { DEFAULT_WEIGHTS, type HomeCareProblem, solveHomeCare, travelMinutes } from '@lq/vrptw';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { appendAudit } from '../../platform/audit.ts';
+import { assertCanTake, caseRow, create, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { must } from '../../platform/must.ts';
-import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, type ElderlyActor, elderlyActor, requireAnyRole } from './access.ts';
+import { PLAN_CASE, VISIT_CASE } from './cases.ts';
 import { buildDispatchProblem, type DispatchCaregiverInput, type DispatchVisitInput, EXCLUSION_LABELS } from './domain/dispatch-problem.ts';
 import { bestInsertion, type RetimeStop, type RouteWarning, type TimedRoute, timeRoute } from './domain/retime.ts';
 import { hhmmToMin } from './domain/util.ts';
 import { ecCaregivers, ecDispatchPlans, ecMenuItems, ecProviders, ecVisits } from './schema.ts';
 import { activeBlacklist } from './supervision.service.ts';
 import { visitStep } from './visit.service.ts';
-import { PLAN_WORKFLOW, type PlanStatus } from './workflows.ts';
 
 const UNSERVED_LABELS: Record<string, string> = {
   NO_SKILLED_CAREGIVER: '没有具备所需技能的护理员',
@@ -310,33 +309,20 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
     travel: hc.travel ?? null,
   };
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(ecDispatchPlans)
-      .values({
+    const row = await create(tx, PLAN_CASE, {
+      action: 'build',
+      actor,
+      values: {
         serviceDate: input.date,
         providerId: input.providerId ?? null,
         townshipCode: input.townshipCode ?? null,
         regionCode: scope.regionCode,
-        status: 'draft',
         seed,
         plan,
         createdBy: actor.userId,
-      })
-      .returning();
-    await takeAction(tx, PLAN_WORKFLOW, {
-      caseId: row.id,
-      from: null,
-      action: 'build',
-      actor,
-      caseRegion: scope.regionCode,
-      initialStatus: 'draft',
+      },
       payload: { visits: visits.length, served: plan.stats.served, cost: plan.cost.total },
-    });
-    await appendAudit(tx, actor, {
-      action: 'elderly.dispatch.build',
-      targetType: 'ec_dispatch_plan',
-      targetId: row.id,
-      details: {
+      audit: {
         date: input.date,
         providerId: input.providerId ?? null,
         townshipCode: input.townshipCode ?? null,
@@ -352,7 +338,7 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
 export function toPlan(r: typeof ecDispatchPlans.$inferSelect) {
   return {
     id: r.id,
-    status: r.status as PlanStatus,
+    status: caseRow(PLAN_CASE, r).status,
     seed: r.seed,
     regionCode: r.regionCode,
     createdAt: r.createdAt.toISOString(),
@@ -376,7 +362,7 @@ async function loadPlan(ex: Executor, ea: ElderlyActor, id: string, forUpdate = 
     .where(and(eq(ecDispatchPlans.id, id), sql`(${sql.join(conds, sql` OR `)})`));
   const [r] = forUpdate ? await q.for('update') : await q;
   if (!r) throw new AppError('NOT_FOUND');
-  return r;
+  return caseRow(PLAN_CASE, r);
 }
 
 export async function getPlan(ctx: AppContext, actor: Actor, id: string) {
@@ -404,7 +390,7 @@ export async function listPlans(ctx: AppContext, actor: Actor, q: { date?: strin
     return {
       id: r.id,
       date: r.serviceDate,
-      status: r.status as PlanStatus,
+      status: caseRow(PLAN_CASE, r).status,
       providerId: r.providerId,
       townshipCode: r.townshipCode,
       served: p.stats.served,
@@ -427,15 +413,7 @@ export async function moveVisit(
     const ea = await elderlyActor(tx, actor);
     const row = await loadPlan(tx, ea, id, true);
     if (row.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    await takeAction(tx, PLAN_WORKFLOW, {
-      caseId: id,
-      from: row.status as PlanStatus,
-      action: 'move',
-      actor,
-      caseRegion: row.regionCode,
-      note: body.reason,
-      payload: { visitId: body.visitId, toCaregiverId: body.toCaregiverId },
-    });
+    assertCanTake(PLAN_CASE, row, 'move', actor);
     const plan = structuredClone(row.plan as PlanBody);
     const before = { travel: plan.routes.reduce((n, r) => n + r.travelMinutes, 0), unserved: plan.unserved.length };
     let stop: PlanStop | undefined;
@@ -517,16 +495,15 @@ export async function moveVisit(
     // goes where it breaks least and adds least travel.
     const placed = await retimeAfterMove(tx, plan, body.visitId, from, body.toCaregiverId);
     refreshPlanTotals(plan, before);
-    const [saved] = await tx
-      .update(ecDispatchPlans)
-      .set({ plan, version: row.version + 1 })
-      .where(eq(ecDispatchPlans.id, id))
-      .returning();
-    await appendAudit(tx, actor, {
-      action: 'elderly.dispatch.move',
-      targetType: 'ec_dispatch_plan',
-      targetId: id,
-      details: {
+    const saved = await transition(tx, PLAN_CASE, {
+      caseId: id,
+      action: 'move',
+      actor,
+      expectedVersion: body.version,
+      note: body.reason,
+      payload: { visitId: body.visitId, toCaregiverId: body.toCaregiverId },
+      set: { plan },
+      audit: {
         visitId: body.visitId,
         from,
         to: body.toCaregiverId,
@@ -649,13 +626,7 @@ export async function publishPlan(ctx: AppContext, actor: Actor, id: string, bod
     const ea = await elderlyActor(tx, actor);
     const row = await loadPlan(tx, ea, id, true);
     if (row.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    await takeAction(tx, PLAN_WORKFLOW, {
-      caseId: id,
-      from: row.status as PlanStatus,
-      action: 'publish',
-      actor,
-      caseRegion: row.regionCode,
-    });
+    assertCanTake(PLAN_CASE, row, 'publish', actor);
     const plan = row.plan as PlanBody;
     const bl = await activeBlacklist(tx, plan.date);
     const skipped: { visitId: string; reason: string }[] = [];
@@ -664,7 +635,8 @@ export async function publishPlan(ctx: AppContext, actor: Actor, id: string, bod
       if (r.stops.length && (bl.caregivers.has(r.caregiverId) || bl.providers.has(r.providerId)))
         throw new AppError('CAREGIVER_BLACKLISTED', [{ field: 'routes', message: r.caregiverName }]);
       for (const s of r.stops) {
-        const [v] = await tx.select().from(ecVisits).where(eq(ecVisits.id, s.visitId)).for('update');
+        const [raw] = await tx.select().from(ecVisits).where(eq(ecVisits.id, s.visitId)).for('update');
+        const v = raw ? caseRow(VISIT_CASE, raw) : undefined;
         if (!v || !['planned', 'dispatched'].includes(v.status)) {
           skipped.push({ visitId: s.visitId, reason: v ? `status ${v.status}` : 'missing' });
           continue;
@@ -674,29 +646,21 @@ export async function publishPlan(ctx: AppContext, actor: Actor, id: string, bod
           continue;
         }
         const action = v.status === 'planned' ? 'dispatch' : 'reassign';
-        const to = await visitStep(tx, ea, v, action, s.manual ? '人工调整 / manual override' : null, {
-          planId: id,
-          caregiverId: r.caregiverId,
-          plannedStart: s.start,
-          manual: s.manual,
+        await visitStep(tx, ea, v, action, {
+          note: s.manual ? '人工调整 / manual override' : null,
+          payload: { planId: id, caregiverId: r.caregiverId, plannedStart: s.start, manual: s.manual },
+          set: { caregiverId: r.caregiverId, plannedStart: s.start, manualOverride: s.manual },
         });
-        await tx
-          .update(ecVisits)
-          .set({ status: to, caregiverId: r.caregiverId, plannedStart: s.start, manualOverride: s.manual, version: v.version + 1 })
-          .where(eq(ecVisits.id, v.id));
         dispatched++;
       }
     }
-    const [saved] = await tx
-      .update(ecDispatchPlans)
-      .set({ status: 'published', publishedAt: new Date(), version: row.version + 1 })
-      .where(eq(ecDispatchPlans.id, id))
-      .returning();
-    await appendAudit(tx, actor, {
-      action: 'elderly.dispatch.publish',
-      targetType: 'ec_dispatch_plan',
-      targetId: id,
-      details: { dispatched, skipped: skipped.length },
+    const saved = await transition(tx, PLAN_CASE, {
+      caseId: id,
+      action: 'publish',
+      actor,
+      expectedVersion: body.version,
+      set: { publishedAt: new Date() },
+      audit: { dispatched, skipped: skipped.length },
     });
     return { ...toPlan(saved), dispatched, skipped };
   });

@@ -5,7 +5,11 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusDrift } from '../../platform/cases/index.ts';
 import { createTestEnv, type TestEnv } from '../../test/harness.ts';
+import { IMPORT_CASE } from '../imports/import.workflow.ts';
+import { ACCOUNT_CASE } from '../users/account.workflow.ts';
+import { ELDERLY_CASE_TYPES } from './cases.ts';
 import { type ElderlyFixtures, elderlyFixtures, fullScores, shanghaiNow } from './test-support.ts';
 
 let env: TestEnv;
@@ -427,5 +431,9 @@ describe('elderly-care closed loop', () => {
     const ov = await f.county.request('GET', `${E}/overview`);
     expect(ov.statusCode, ov.body).toBe(200);
     expect(ov.json().onTime.served).toBeGreaterThanOrEqual(1);
+  });
+
+  it('after the whole loop every case of every type has its stored status = its last logged step', async () => {
+    expect(await statusDrift(env.ctx.db, [...ELDERLY_CASE_TYPES, ACCOUNT_CASE, IMPORT_CASE])).toEqual([]);
   });
 });

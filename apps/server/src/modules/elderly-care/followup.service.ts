@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { FOLLOWUP_REASON_LABELS, maskPhone, shanghaiToday } from '@lq/contracts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
+import { assertCanTake, caseRow, create, createMany, isStatus, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
@@ -10,13 +11,12 @@ import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { must } from '../../platform/must.ts';
 import { toXlsx } from '../../platform/tabular.ts';
-import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
+import { COMPLAINT_CASE, type ComplaintAction, FOLLOWUP_CASE, VISIT_CASE } from './cases.ts';
 import { FINISHED_VISIT_STATUSES, selectFollowUps } from './domain/followup.ts';
 import { addDays, paramOn } from './params.ts';
 import { ecCaregivers, ecComplaints, ecFollowups, ecMenuItems, ecOrders, ecProviders, ecVisits } from './schema.ts';
 import { loadVisit } from './visit.service.ts';
-import { COMPLAINT_WORKFLOW, type ComplaintAction, type ComplaintStatus, FOLLOWUP_WORKFLOW, type FollowupStatus } from './workflows.ts';
 
 type FollowupRow = typeof ecFollowups.$inferSelect;
 /** What the caller needs beside the follow-up itself: whom to call about which service. */
@@ -47,7 +47,7 @@ function toFollowup(f: FollowupRow, c: FollowupContext = {}) {
     caregiverName: c.caregiverName ?? null,
     reason: f.reason,
     source: f.source,
-    status: f.status as FollowupStatus,
+    status: caseRow(FOLLOWUP_CASE, f).status,
     method: f.method,
     serviceConfirmed: f.serviceConfirmed,
     satisfaction: f.satisfaction,
@@ -89,7 +89,7 @@ export async function sampleFollowups(ctx: AppContext, actor: Actor, body: { fro
       .from(ecComplaints)
       .where(and(sql`${ecComplaints.visitId} IS NOT NULL`, sql`${ecComplaints.regionCode} LIKE ${`${actor.regionCode}%`}`));
     const picks = selectFollowUps(
-      visits.map((v) => ({ id: v.id, status: v.status as (typeof FINISHED_VISIT_STATUSES)[number] })),
+      visits.flatMap((v) => (isStatus(VISIT_CASE, v.status) ? [{ id: v.id, status: v.status }] : [])),
       { seed, shareBp, complainedVisitIds: new Set(complained.map((c) => c.id as string)) },
     );
     const byId = new Map(visits.map((v) => [v.id, v]));
@@ -105,20 +105,9 @@ export async function sampleFollowups(ctx: AppContext, actor: Actor, body: { fro
           regionCode: v.regionCode,
           reason: p.reason,
           source,
-          status: 'pending',
         };
       });
-    const inserted = rows.length ? await tx.insert(ecFollowups).values(rows).onConflictDoNothing().returning() : [];
-    for (const f of inserted)
-      await takeAction(tx, FOLLOWUP_WORKFLOW, {
-        caseId: f.id,
-        from: null,
-        action: 'sample',
-        actor,
-        caseRegion: f.regionCode,
-        initialStatus: 'pending',
-        payload: { source },
-      });
+    const inserted = await createMany(tx, FOLLOWUP_CASE, { action: 'sample', actor, values: rows, skipConflicts: true, note: source });
     await appendAudit(tx, actor, {
       action: 'elderly.followup.sample',
       targetType: 'ec_followup',
@@ -247,55 +236,52 @@ export async function recordFollowup(
       .where(and(eq(ecFollowups.id, id), sql`${ecFollowups.regionCode} LIKE ${`${actor.regionCode}%`}`))
       .for('update');
     if (!f) throw new AppError('NOT_FOUND');
-    const to = await takeAction(tx, FOLLOWUP_WORKFLOW, {
+    let complaintId: string | null = null;
+    const row = await transition(tx, FOLLOWUP_CASE, {
       caseId: id,
-      from: f.status as FollowupStatus,
       action: body.status === 'done' ? 'complete' : 'unreachable',
       actor,
-      caseRegion: f.regionCode,
       note: body.note ?? null,
-    });
-    if (body.status === 'done' && body.satisfaction === null)
-      throw new AppError('VALIDATION_FAILED', [{ field: 'satisfaction', message: '须填写满意度 / satisfaction is required' }]);
-    const [row] = await tx
-      .update(ecFollowups)
-      .set({
-        status: to,
+      set: {
         method: body.method,
         serviceConfirmed: body.serviceConfirmed,
         satisfaction: body.satisfaction,
         note: body.note ?? null,
         doneAt: new Date(),
         doneBy: actor.userId,
-      })
-      .where(eq(ecFollowups.id, id))
-      .returning();
-    let complaintId: string | null = null;
-    if (body.openComplaint) {
-      const [v] = await tx.select().from(ecVisits).where(eq(ecVisits.id, f.visitId));
-      complaintId = (
-        await insertComplaint(tx, actor, {
-          personId: v.personId,
-          orderId: v.orderId,
-          visitId: v.id,
-          providerId: v.providerId,
-          caregiverId: v.caregiverId,
-          regionCode: v.regionCode,
-          category: body.complaintCategory ?? (body.serviceConfirmed === false ? 'false_record' : 'quality'),
-          description: body.note ?? '回访中提出投诉',
-          channel: 'followup',
-        })
-      ).id;
-    }
-    await appendAudit(tx, actor, {
-      action: 'elderly.followup.record',
-      targetType: 'ec_followup',
-      targetId: id,
-      details: { status: to, satisfaction: body.satisfaction, serviceConfirmed: body.serviceConfirmed, complaintId },
+      },
+      effect: async () => {
+        if (body.status === 'done' && body.satisfaction === null)
+          throw new AppError('VALIDATION_FAILED', [{ field: 'satisfaction', message: '须填写满意度 / satisfaction is required' }]);
+        complaintId = await complaintFromFollowup(tx, actor, f, body);
+        return { audit: { satisfaction: body.satisfaction, serviceConfirmed: body.serviceConfirmed, complaintId } };
+      },
     });
     const [named] = await selectFollowups(tx).where(eq(ecFollowups.id, id));
     return { ...toFollowup(row, named), complaintId };
   });
+}
+
+async function complaintFromFollowup(
+  tx: Executor,
+  actor: Actor,
+  f: typeof ecFollowups.$inferSelect,
+  body: { note?: string; openComplaint: boolean; complaintCategory?: string; serviceConfirmed: boolean | null },
+): Promise<string | null> {
+  if (!body.openComplaint) return null;
+  const [v] = await tx.select().from(ecVisits).where(eq(ecVisits.id, f.visitId));
+  const c = await insertComplaint(tx, actor, {
+    personId: v.personId,
+    orderId: v.orderId,
+    visitId: v.id,
+    providerId: v.providerId,
+    caregiverId: v.caregiverId,
+    regionCode: v.regionCode,
+    category: body.complaintCategory ?? (body.serviceConfirmed === false ? 'false_record' : 'quality'),
+    description: body.note ?? '回访中提出投诉',
+    channel: 'followup',
+  });
+  return c.id;
 }
 
 // ---------------------------------------------------------------- complaints
@@ -314,7 +300,7 @@ function toComplaint(c: ComplaintRow) {
     category: c.category,
     description: c.description,
     channel: c.channel,
-    status: c.status as ComplaintStatus,
+    status: caseRow(COMPLAINT_CASE, c).status,
     assigneeId: c.assigneeId,
     dueOn: c.dueOn,
     resolution: c.resolution,
@@ -341,10 +327,14 @@ interface NewComplaint {
 async function insertComplaint(tx: Executor, actor: Actor, c: NewComplaint) {
   const today = shanghaiToday();
   const days = (await paramOn(tx, 'followup', today)).complaintResponseDays;
-  const [row] = await tx
-    .insert(ecComplaints)
-    .values({
-      number: `TS-${today.replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`,
+  const number = `TS-${today.replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
+  const row = await create(tx, COMPLAINT_CASE, {
+    action: 'open',
+    actor,
+    note: c.description,
+    audit: { number, category: c.category, visitId: c.visitId ?? null },
+    values: {
+      number,
       personId: c.personId,
       orderId: c.orderId ?? null,
       visitId: c.visitId ?? null,
@@ -354,45 +344,30 @@ async function insertComplaint(tx: Executor, actor: Actor, c: NewComplaint) {
       category: c.category,
       description: c.description,
       channel: c.channel,
-      status: 'open',
       dueOn: addDays(today, days),
       createdBy: actor.userId,
-    })
-    .returning();
-  await takeAction(tx, COMPLAINT_WORKFLOW, {
-    caseId: row.id,
-    from: null,
-    action: 'open',
-    actor,
-    caseRegion: c.regionCode,
-    initialStatus: 'open',
-    note: c.description,
+    },
   });
   if (c.visitId) {
     const [v] = await tx.select().from(ecVisits).where(eq(ecVisits.id, c.visitId));
-    const ins = await tx
-      .insert(ecFollowups)
-      .values({
-        visitId: v.id,
-        orderId: v.orderId,
-        providerId: v.providerId,
-        regionCode: v.regionCode,
-        reason: 'complaint',
-        source: `complaint:${row.number}`,
-        status: 'pending',
-      })
-      .onConflictDoNothing()
-      .returning();
-    for (const f of ins)
-      await takeAction(tx, FOLLOWUP_WORKFLOW, {
-        caseId: f.id,
-        from: null,
-        action: 'sample',
-        actor,
-        caseRegion: v.regionCode,
-        initialStatus: 'pending',
-        payload: { complaint: row.number },
-      });
+    // The follow-up is a child case of the complaint.
+    await createMany(tx, FOLLOWUP_CASE, {
+      action: 'sample',
+      actor,
+      values: [
+        {
+          visitId: v.id,
+          orderId: v.orderId,
+          providerId: v.providerId,
+          regionCode: v.regionCode,
+          reason: 'complaint',
+          source: `complaint:${row.number}`,
+        },
+      ],
+      skipConflicts: true,
+      parentOf: () => ({ workflow: COMPLAINT_CASE.name, caseId: row.id }),
+      note: `complaint:${row.number}`,
+    });
   }
   return row;
 }
@@ -441,12 +416,6 @@ export async function createComplaint(
       description: body.description,
       channel: body.channel,
       ...extra,
-    });
-    await appendAudit(tx, actor, {
-      action: 'elderly.complaint.open',
-      targetType: 'ec_complaint',
-      targetId: row.id,
-      details: { number: row.number, category: row.category, visitId: row.visitId },
     });
     return toComplaint(row);
   });
@@ -502,15 +471,8 @@ export async function complaintAction(
       .for('update');
     if (!c) throw new AppError('NOT_FOUND');
     if (c.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    const to = await takeAction(tx, COMPLAINT_WORKFLOW, {
-      caseId: id,
-      from: c.status as ComplaintStatus,
-      action,
-      actor,
-      caseRegion: c.regionCode,
-      note: body.note ?? body.resolution ?? body.outcome ?? null,
-    });
-    const patch: Partial<typeof ecComplaints.$inferInsert> = { status: to, version: c.version + 1 };
+    assertCanTake(COMPLAINT_CASE, caseRow(COMPLAINT_CASE, c), action, actor);
+    const patch: Partial<typeof ecComplaints.$inferInsert> = {};
     if (action === 'assign') patch.assigneeId = body.assigneeId ?? actor.userId;
     if (action === 'resolve') {
       if (!body.resolution?.trim())
@@ -524,12 +486,14 @@ export async function complaintAction(
       patch.outcome = body.outcome;
       patch.closedAt = new Date();
     }
-    const [row] = await tx.update(ecComplaints).set(patch).where(eq(ecComplaints.id, id)).returning();
-    await appendAudit(tx, actor, {
-      action: `elderly.complaint.${action}`,
-      targetType: 'ec_complaint',
-      targetId: id,
-      details: { from: c.status, to, outcome: body.outcome ?? null },
+    const row = await transition(tx, COMPLAINT_CASE, {
+      caseId: id,
+      action,
+      actor,
+      expectedVersion: body.version,
+      note: body.note ?? body.resolution ?? body.outcome ?? null,
+      set: patch,
+      audit: { outcome: body.outcome ?? null },
     });
     return toComplaint(row);
   });

@@ -20,15 +20,29 @@ import {
 } from '@lq/contracts';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
+import {
+  assignmentOf,
+  availableActions,
+  type CaseRef,
+  type CaseRow,
+  caseHistory,
+  caseRow,
+  childrenProgress,
+  create,
+  createMany,
+  dueDateOf,
+  transition,
+  transitionMany,
+} from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { must } from '../../platform/must.ts';
-import { availableActions, caseHistory, takeAction } from '../../platform/workflow.ts';
 import { loadPersonRow } from '../people/people.service.ts';
 import { assertUuid, CASE_READERS, type ElderlyActor, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
+import { ORDER_CASE, VISIT_CASE } from './cases.ts';
 import { menuItemOn } from './catalog.service.ts';
 import { canTakeOrderAction } from './domain/order.policy.ts';
 import type { OrderAction, OrderStatus } from './domain/order.states.ts';
@@ -36,9 +50,8 @@ import { computeEntitlement, STATUS_PRECEDENCE, SubsidyRuleError } from './domai
 import { addDays, isoWeekday, loadSubsidyRules, paramOn } from './params.ts';
 import { ecAssessments, ecOrderItems, ecOrders, ecProviders, ecSubsidyDecisions, ecVisits } from './schema.ts';
 import { assertProviderNotBlacklisted } from './supervision.service.ts';
-import { orderWorkflow } from './workflows.ts';
 
-export type OrderRow = typeof ecOrders.$inferSelect;
+export type OrderRow = CaseRow<typeof ecOrders, OrderStatus>;
 
 export function newTrackingCode(): string {
   // 15 random bytes: unguessable, URL-safe, short enough for a QR code.
@@ -88,6 +101,8 @@ export interface NewOrder {
   note?: string | null;
   trackingCode?: string;
   isDemo?: boolean;
+  /** The case this order was created from (a public application). */
+  parent?: CaseRef;
 }
 
 /** Insert an order and its items and take the 'apply' action (policy checked by the workflow). */
@@ -100,37 +115,30 @@ export async function insertOrder(tx: Executor, ea: ElderlyActor, input: NewOrde
   }
   const items = await resolveItems(tx, input.items, today);
   const id = crypto.randomUUID();
-  await takeAction(
-    tx,
-    orderWorkflow(ea, { regionCode: input.regionCode, personId: input.personId, providerId: input.preferredProviderId ?? null }),
-    {
-      caseId: id,
-      from: null,
-      action: 'apply',
-      actor: ea.base,
-      caseRegion: input.regionCode,
-      initialStatus: 'applied',
-      note: input.note ?? null,
-      payload: { channel: input.channel },
-    },
-  );
-  const [row] = await tx
-    .insert(ecOrders)
-    .values({
+  const number = newOrderNumber(today);
+  // The policy sees the new order (region, person, preferred provider); a refusal rolls the insert back.
+  const row = await create(tx, ORDER_CASE, {
+    action: 'apply',
+    actor: ea,
+    values: {
       id,
-      number: newOrderNumber(today),
+      number,
       personId: input.personId,
       regionCode: input.regionCode,
       channel: input.channel,
-      status: 'applied',
       preferredProviderId: input.preferredProviderId ?? null,
       trackingCode: input.trackingCode ?? newTrackingCode(),
       contactPhone: input.contactPhone ?? null,
       note: input.note ?? null,
       createdBy: ea.base.userId,
       isDemo: input.isDemo ?? false,
-    })
-    .returning();
+    },
+    note: input.note ?? null,
+    payload: { channel: input.channel },
+    audit: { number, personId: input.personId, channel: input.channel, items: input.items.map((i) => i.itemCode) },
+    parent: input.parent ?? null,
+    today,
+  });
   await tx.insert(ecOrderItems).values(
     items.map(({ input: it, version: v }) => ({
       orderId: id,
@@ -166,12 +174,6 @@ export async function createOrder(ctx: AppContext, actor: Actor, body: Applicati
       contactPhone: body.contactPhone,
       note: body.note,
     });
-    await appendAudit(tx, actor, {
-      action: 'elderly.order.apply',
-      targetType: 'ec_order',
-      targetId: row.id,
-      details: { number: row.number, personId: person.id, channel: body.channel, items: body.items.map((i) => i.itemCode) },
-    });
     return orderView(tx, ea, row);
   });
 }
@@ -189,7 +191,7 @@ export async function loadOrder(ex: Executor, ea: ElderlyActor, id: string, forU
     .where(and(eq(ecOrders.id, id), scope));
   const rows = forUpdate ? await q.for('update') : await q;
   if (!rows[0]) throw new AppError('NOT_FOUND');
-  return rows[0];
+  return caseRow(ORDER_CASE, rows[0]);
 }
 
 export async function orderView(ex: Executor, ea: ElderlyActor, o: OrderRow) {
@@ -203,7 +205,11 @@ export async function orderView(ex: Executor, ea: ElderlyActor, o: OrderRow) {
   const [provider] = o.providerId
     ? await ex.select({ name: ecProviders.name }).from(ecProviders).where(eq(ecProviders.id, o.providerId))
     : [];
-  const wf = orderWorkflow(ea, { regionCode: o.regionCode, personId: o.personId, providerId: o.providerId });
+  const [dueDate, assignment, visits] = await Promise.all([
+    dueDateOf(ex, ORDER_CASE.name, o.id),
+    assignmentOf(ex, ORDER_CASE.name, o.id),
+    childrenProgress(ex, { workflow: ORDER_CASE.name, caseId: o.id }),
+  ]);
   return {
     id: o.id,
     number: o.number,
@@ -211,8 +217,8 @@ export async function orderView(ex: Executor, ea: ElderlyActor, o: OrderRow) {
     personName: person?.name ?? '',
     regionCode: o.regionCode,
     channel: channelOf(o.channel),
-    status: o.status as OrderStatus,
-    statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus],
+    status: o.status,
+    statusLabel: ORDER_STATUS_LABELS[o.status],
     providerId: o.providerId,
     providerName: provider?.name ?? null,
     preferredProviderId: o.preferredProviderId,
@@ -253,7 +259,10 @@ export async function orderView(ex: Executor, ea: ElderlyActor, o: OrderRow) {
       to: h.toStatus,
       note: h.note,
     })),
-    availableActions: availableActions(wf, o.status as OrderStatus, ea.base, o.regionCode),
+    availableActions: availableActions(ORDER_CASE, o, ea),
+    dueDate,
+    assignee: assignment.assigneeId ? { id: assignment.assigneeId, name: assignment.assigneeName ?? '' } : null,
+    visitProgress: { total: visits.total, byStatus: visits.byStatus },
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     version: o.version,
@@ -314,20 +323,22 @@ export async function listOrders(
     .offset((q.page - 1) * q.pageSize);
   return {
     total: Number(n),
-    items: rows.map(({ o, name, provider }) => ({
-      id: o.id,
-      number: o.number,
-      personId: o.personId,
-      personName: name,
-      regionCode: o.regionCode,
-      channel: channelOf(o.channel),
-      status: o.status as OrderStatus,
-      statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus],
-      providerId: o.providerId,
-      providerName: provider ?? null,
-      createdAt: o.createdAt.toISOString(),
-      version: o.version,
-    })),
+    items: rows
+      .map(({ o: raw, name, provider }) => ({ o: caseRow(ORDER_CASE, raw), name, provider }))
+      .map(({ o, name, provider }) => ({
+        id: o.id,
+        number: o.number,
+        personId: o.personId,
+        personName: name,
+        regionCode: o.regionCode,
+        channel: channelOf(o.channel),
+        status: o.status,
+        statusLabel: ORDER_STATUS_LABELS[o.status],
+        providerId: o.providerId,
+        providerName: provider ?? null,
+        createdAt: o.createdAt.toISOString(),
+        version: o.version,
+      })),
   };
 }
 
@@ -346,18 +357,11 @@ export async function orderAction(ctx: AppContext, actor: Actor, id: string, act
     const ea = await elderlyActor(tx, actor);
     const o = await loadOrder(tx, ea, id, true);
     const r = await applyOrderAction(tx, ea, o, action, body);
-    await appendAudit(tx, actor, {
-      action: `elderly.order.${action}`,
-      targetType: 'ec_order',
-      targetId: o.id,
-      details: { from: o.status, to: r.status, note: body.note ?? null, ...r.details },
-    });
-    const [fresh] = await tx.select().from(ecOrders).where(eq(ecOrders.id, o.id));
-    return orderView(tx, ea, fresh);
+    return orderView(tx, ea, r.row);
   });
 }
 
-/** The state change and its side effects (shared by the route and the demo seed). Caller audits. */
+/** The state change and its side effects through the case engine (shared by the route, assessments and the demo seed). */
 export async function applyOrderAction(
   tx: Executor,
   ea: ElderlyActor,
@@ -366,54 +370,63 @@ export async function applyOrderAction(
   body: OrderActionInput,
   today = shanghaiToday(),
 ) {
-  const scope = { regionCode: o.regionCode, personId: o.personId, providerId: o.providerId };
   const details: Record<string, unknown> = {};
-  const patch: Partial<typeof ecOrders.$inferInsert> = {};
-  // Policy and state table first (403 / 409), then the action's own inputs (400); all in one transaction.
-  const to = await takeAction(tx, orderWorkflow(ea, scope), {
+  // Engine: policy and state table first (403 / 409), the version (409), then the action's own inputs (400) here.
+  const row = await transition(tx, ORDER_CASE, {
     caseId: o.id,
-    from: o.status as OrderStatus,
     action,
-    actor: ea.base,
-    caseRegion: o.regionCode,
+    actor: ea,
+    expectedVersion: body.version,
     note: body.note ?? null,
     payload: { providerId: body.providerId ?? null, assessmentId: body.assessmentId ?? null },
+    today,
+    effect: async (etx, cur) => {
+      const patch: Partial<typeof ecOrders.$inferInsert> = {};
+      if ((action === 'reject' || action === 'return') && !body.note?.trim())
+        throw new AppError('VALIDATION_FAILED', [{ field: 'note', message: '须填写理由 / a reason is required' }]);
+      if (action === 'assess') {
+        if (!body.assessmentId)
+          throw new AppError('VALIDATION_FAILED', [{ field: 'assessmentId', message: '须先完成能力评估 / create the assessment first' }]);
+        assertUuid(body.assessmentId);
+        const [a] = await etx
+          .select()
+          .from(ecAssessments)
+          .where(and(eq(ecAssessments.id, body.assessmentId), eq(ecAssessments.personId, cur.personId)));
+        if (!a)
+          throw new AppError('VALIDATION_FAILED', [
+            { field: 'assessmentId', message: '评估记录不存在或不属于该老人 / assessment not found for this person' },
+          ]);
+        patch.assessmentId = a.id;
+        details.assessmentId = a.id;
+        details.level = a.level;
+      }
+      if (action === 'approve') Object.assign(details, await approve(etx, ea, cur, body, patch, today));
+      if (action === 'close' || action === 'cancel') {
+        // Planned (not yet served) visits of a closed order are withdrawn, each with its log row.
+        const open = await etx
+          .select({ id: ecVisits.id })
+          .from(ecVisits)
+          .where(
+            and(
+              eq(ecVisits.orderId, cur.id),
+              inArray(ecVisits.status, ['planned', 'dispatched']),
+              sql`${ecVisits.serviceDate} >= ${today}`,
+            ),
+          );
+        const cancelled = await transitionMany(etx, VISIT_CASE, {
+          caseIds: open.map((v) => v.id),
+          action: 'withdraw',
+          actor: ea,
+          note: `工单${action === 'close' ? '结案' : '撤销'} / order ${action}`,
+          payload: { orderId: cur.id },
+          today,
+        });
+        details.visitsCancelled = cancelled.length;
+      }
+      return { set: { ...patch, updatedAt: new Date() }, audit: details };
+    },
   });
-  if (body.version !== o.version)
-    throw new AppError('VERSION_CONFLICT', [{ field: 'version', message: `当前版本 ${o.version} / current version ${o.version}` }]);
-  if ((action === 'reject' || action === 'return') && !body.note?.trim())
-    throw new AppError('VALIDATION_FAILED', [{ field: 'note', message: '须填写理由 / a reason is required' }]);
-  if (action === 'assess') {
-    if (!body.assessmentId)
-      throw new AppError('VALIDATION_FAILED', [{ field: 'assessmentId', message: '须先完成能力评估 / create the assessment first' }]);
-    assertUuid(body.assessmentId);
-    const [a] = await tx
-      .select()
-      .from(ecAssessments)
-      .where(and(eq(ecAssessments.id, body.assessmentId), eq(ecAssessments.personId, o.personId)));
-    if (!a)
-      throw new AppError('VALIDATION_FAILED', [
-        { field: 'assessmentId', message: '评估记录不存在或不属于该老人 / assessment not found for this person' },
-      ]);
-    patch.assessmentId = a.id;
-    details.assessmentId = a.id;
-    details.level = a.level;
-  }
-  if (action === 'approve') Object.assign(details, await approve(tx, ea, o, body, patch, today));
-  if (action === 'close' || action === 'cancel') {
-    // Planned (not yet served) visits of a closed order are withdrawn.
-    const n = await tx
-      .update(ecVisits)
-      .set({ status: 'cancelled' })
-      .where(and(eq(ecVisits.orderId, o.id), inArray(ecVisits.status, ['planned', 'dispatched']), sql`${ecVisits.serviceDate} >= ${today}`))
-      .returning({ id: ecVisits.id });
-    details.visitsCancelled = n.length;
-  }
-  await tx
-    .update(ecOrders)
-    .set({ ...patch, status: to, version: o.version + 1, updatedAt: new Date() })
-    .where(eq(ecOrders.id, o.id));
-  return { status: to, details };
+  return { status: row.status, details, row };
 }
 
 /** The economic statuses the registry holds for a person (tags 特困/低保/低保边缘). */
@@ -494,7 +507,7 @@ async function approve(
   patch.subsidyDecisionId = d.id;
   patch.selfPayShareBp = ent.selfPayShareBp;
   const horizon = (await paramOn(tx, 'visits', today)).horizonDays;
-  const generated = await generateVisitsForOrder(tx, { ...o, providerId }, today, addDays(today, horizon - 1));
+  const generated = await generateVisitsForOrder(tx, { ...o, providerId }, today, addDays(today, horizon - 1), ea);
   return {
     providerId,
     subsidyDecisionId: d.id,
@@ -521,6 +534,7 @@ export async function generateVisitsForOrder(
   o: Pick<OrderRow, 'id' | 'personId' | 'regionCode' | 'isDemo'> & { providerId: string | null },
   from: string,
   to: string,
+  ea: ElderlyActor,
 ): Promise<number> {
   if (!o.providerId) return 0;
   const items = await tx.select().from(ecOrderItems).where(eq(ecOrderItems.orderId, o.id));
@@ -539,12 +553,19 @@ export async function generateVisitsForOrder(
       serviceDate: d,
       windowStart: i.windowStart ?? defaults.defaultWindowStart,
       windowEnd: i.windowEnd ?? defaults.defaultWindowEnd,
-      status: 'planned',
       isDemo: o.isDemo,
     })),
   );
   if (!values.length) return 0;
-  const r = await tx.insert(ecVisits).values(values).onConflictDoNothing().returning({ id: ecVisits.id });
+  // Existing visits are kept (unique order item + date); each new one is a child case of its order.
+  const r = await createMany(tx, VISIT_CASE, {
+    action: 'generate',
+    actor: ea,
+    values,
+    skipConflicts: true,
+    parentOf: (v) => ({ workflow: ORDER_CASE.name, caseId: v.orderId }),
+    audit: { orderId: o.id, from, to },
+  });
   return r.length;
 }
 
@@ -560,7 +581,7 @@ export async function generateVisits(ctx: AppContext, actor: Actor, from: string
       .from(ecOrders)
       .where(and(scopeSql(ea, 'ec_orders'), inArray(ecOrders.status, ['approved', 'active'])));
     let n = 0;
-    for (const o of orders) n += await generateVisitsForOrder(tx, o, from, to);
+    for (const o of orders) n += await generateVisitsForOrder(tx, o, from, to, ea);
     await appendAudit(tx, actor, {
       action: 'elderly.visits.generate',
       targetType: 'ec_visit',

@@ -4,18 +4,17 @@ import { maskName, ORDER_STATUS_LABELS, parseIdNumber, shanghaiToday } from '@lq
 import { and, desc, eq, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { appendAudit } from '../../platform/audit.ts';
+import { assertCanTake, caseRow, create, isStatus, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { people, regions } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
-import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, elderlyActor, requireAnyRole } from './access.ts';
+import { APPLICATION_CASE, ORDER_CASE } from './cases.ts';
 import { menuItemOn } from './catalog.service.ts';
-import type { OrderStatus } from './domain/order.states.ts';
 import { insertOrder, newTrackingCode, trackingView } from './order.service.ts';
 import { ecApplications, ecOrders } from './schema.ts';
-import { APPLICATION_WORKFLOW } from './workflows.ts';
 
 export interface PublicApplicationBody {
   name: string;
@@ -77,11 +76,13 @@ export async function submitPublicApplication(
     const matched = person && person.name === body.name.trim() && !person.deathDate ? person : null;
     const regionCode = matched?.residenceRegionCode ?? body.townshipCode;
     const actor = publicActor(meta.ip, meta.requestId);
-    const [app] = await tx
-      .insert(ecApplications)
-      .values({
+    const app = await create(tx, APPLICATION_CASE, {
+      action: 'submit',
+      actor,
+      input: { matched: !!matched },
+      note: matched ? '身份证号与姓名匹配登记人员 / matched a registered person' : null,
+      values: {
         trackingCode,
-        status: matched ? 'submitted' : 'pending_verification',
         regionCode,
         name: body.name.trim(),
         idHash,
@@ -90,16 +91,7 @@ export async function submitPublicApplication(
         itemCodes: body.itemCodes,
         note: body.note ?? null,
         personId: matched?.id ?? null,
-      })
-      .returning();
-    await takeAction(tx, APPLICATION_WORKFLOW, {
-      caseId: app.id,
-      from: null,
-      action: 'submit',
-      actor,
-      caseRegion: regionCode,
-      initialStatus: matched ? 'submitted' : 'pending_verification',
-      note: matched ? '身份证号与姓名匹配登记人员 / matched a registered person' : null,
+      },
     });
     let orderId: string | null = null;
     if (matched) {
@@ -115,6 +107,7 @@ export async function submitPublicApplication(
         })),
         contactPhone: body.phone,
         note: body.note ?? null,
+        parent: { workflow: APPLICATION_CASE.name, caseId: app.id },
       });
       orderId = order.id;
       await tx.update(ecApplications).set({ orderId }).where(eq(ecApplications.id, app.id));
@@ -146,15 +139,8 @@ export async function trackByCode(ctx: AppContext, code: string) {
     .from(ecOrders)
     .innerJoin(people, eq(people.id, ecOrders.personId))
     .where(eq(ecOrders.trackingCode, code));
-  if (o)
-    return trackingView(
-      code,
-      maskName(o.name),
-      o.status,
-      ORDER_STATUS_LABELS[o.status as OrderStatus],
-      o.updatedAt,
-      o.status as OrderStatus,
-    );
+  if (o && isStatus(ORDER_CASE, o.status))
+    return trackingView(code, maskName(o.name), o.status, ORDER_STATUS_LABELS[o.status], o.updatedAt, o.status);
   const [a] = await ctx.db.select().from(ecApplications).where(eq(ecApplications.trackingCode, code));
   if (!a) throw new AppError('NOT_FOUND');
   return trackingView(code, maskName(a.name), a.status, APPLICATION_STATUS_LABELS[a.status] ?? a.status, a.createdAt, null);
@@ -200,7 +186,7 @@ async function lockApplication(tx: Executor, actor: Actor, id: string, version: 
     .for('update');
   if (!a) throw new AppError('NOT_FOUND');
   if (a.version !== version) throw new AppError('VERSION_CONFLICT');
-  return a;
+  return caseRow(APPLICATION_CASE, a);
 }
 
 /** Staff verify a pending application against a registered person: the order is created (channel self). */
@@ -209,13 +195,7 @@ export async function verifyApplication(ctx: AppContext, actor: Actor, id: strin
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
     const a = await lockApplication(tx, actor, id, body.version);
-    await takeAction(tx, APPLICATION_WORKFLOW, {
-      caseId: id,
-      from: a.status as 'pending_verification',
-      action: 'verify',
-      actor,
-      caseRegion: a.regionCode,
-    });
+    assertCanTake(APPLICATION_CASE, a, 'verify', actor);
     assertUuid(body.personId);
     const [p] = await tx
       .select()
@@ -240,17 +220,16 @@ export async function verifyApplication(ctx: AppContext, actor: Actor, id: strin
         frequency: { kind: 'weekly' as const, weekdays: [1, 4], startDate: today, endDate: null },
       })),
       contactPhone: ctx.crypto.decrypt(a.phoneEnc),
+      parent: { workflow: APPLICATION_CASE.name, caseId: id },
     });
     // The order now owns the tracking code; the application keeps it as a pointer.
-    await tx
-      .update(ecApplications)
-      .set({ status: 'submitted', personId: p.id, orderId: order.id, version: a.version + 1 })
-      .where(eq(ecApplications.id, id));
-    await appendAudit(tx, actor, {
-      action: 'elderly.application.verify',
-      targetType: 'ec_application',
-      targetId: id,
-      details: { personId: p.id, orderId: order.id },
+    await transition(tx, APPLICATION_CASE, {
+      caseId: id,
+      action: 'verify',
+      actor,
+      expectedVersion: body.version,
+      set: { personId: p.id, orderId: order.id },
+      audit: { personId: p.id, orderId: order.id },
     });
     return { applicationId: id, orderId: order.id };
   });
@@ -260,25 +239,8 @@ export async function rejectApplication(ctx: AppContext, actor: Actor, id: strin
   requireAnyRole(actor, ['township_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
-    const a = await lockApplication(tx, actor, id, body.version);
-    await takeAction(tx, APPLICATION_WORKFLOW, {
-      caseId: id,
-      from: a.status as 'pending_verification',
-      action: 'reject',
-      actor,
-      caseRegion: a.regionCode,
-      note: body.note,
-    });
-    await tx
-      .update(ecApplications)
-      .set({ status: 'rejected', version: a.version + 1 })
-      .where(eq(ecApplications.id, id));
-    await appendAudit(tx, actor, {
-      action: 'elderly.application.reject',
-      targetType: 'ec_application',
-      targetId: id,
-      details: { note: body.note },
-    });
+    await lockApplication(tx, actor, id, body.version);
+    await transition(tx, APPLICATION_CASE, { caseId: id, action: 'reject', actor, expectedVersion: body.version, note: body.note });
     return { applicationId: id, orderId: null };
   });
 }

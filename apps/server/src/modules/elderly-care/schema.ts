@@ -341,6 +341,7 @@ export const ecFollowups = pgTable(
     doneAt: ts('done_at'),
     doneBy: uuid('done_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     uniqueIndex('ec_followups_visit_reason_uq').on(t.visitId, t.reason),
@@ -459,6 +460,7 @@ export const ecBlacklist = pgTable(
     liftedReason: text('lifted_reason'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('ec_blacklist_subject_idx').on(t.subjectId)],
 );
@@ -473,6 +475,7 @@ export const ecInspections = pgTable('ec_inspections', {
   drawnBy: uuid('drawn_by'),
   drawnAt: ts('drawn_at').notNull().defaultNow(),
   publishedOn: day('published_on'),
+  version: integer('version').notNull().default(1),
 });
 
 export const ecInspectionAssignments = pgTable(

@@ -17,7 +17,7 @@ import { elderlyActor } from './access.ts';
 import { buildPlan, publishPlan } from './dispatch.service.ts';
 import { DEMO_SUBSIDY_RULES } from './domain/subsidy.ts';
 import { mulberry32 } from './domain/util.ts';
-import { applyOrderAction, generateVisitsForOrder, insertAssessment, insertOrder } from './order.service.ts';
+import { applyOrderAction, generateVisitsForOrder, insertAssessment, insertOrder, loadOrder } from './order.service.ts';
 import { addDays, DEMO_PARAMETERS, DEMO_SOURCE, isoWeekday, PARAMETER_KEYS } from './params.ts';
 import { ecCaregivers, ecMenuItems, ecParameters, ecProviders, ecSubsidyRules } from './schema.ts';
 
@@ -294,12 +294,11 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
         };
       });
       let o = await insertOrder(tx, ea, { personId: e.id, regionCode: e.region, channel: 'township', items, isDemo: true });
-      await applyOrderAction(tx, ea, o, 'accept', { version: o.version });
-      o = { ...o, status: 'accepted', version: o.version + 1 };
+      o = (await applyOrderAction(tx, ea, o, 'accept', { version: o.version })).row;
       const scores = Object.fromEntries(
         ASSESSMENT_ITEMS.map((it) => [it.key, Math.max(0, it.max - Math.floor(rnd() * rnd() * (it.max + 1) * 1.6))]),
       ) as AssessmentScores;
-      const a = await insertAssessment(tx, ea, {
+      await insertAssessment(tx, ea, {
         personId: e.id,
         orderId: o.id,
         reason: 'initial',
@@ -310,10 +309,10 @@ export async function seedElderlyCareDemo(ctx: AppContext, log: (s: string) => v
         riskEvents30d: rnd() < 0.1 ? 2 : 0,
         coma: false,
       });
-      o = { ...o, status: 'assessed', version: o.version + 1, assessmentId: a.id };
+      o = await loadOrder(tx, ea, o.id);
       const r = await applyOrderAction(tx, countyEa, o, 'approve', { version: o.version, note: '演示数据自动审批' });
       // This week's visits from Monday (approval generated the days from today).
-      visits += await generateVisitsForOrder(tx, { ...o, providerId: r.details.providerId as string }, monday, addDays(today, -1));
+      visits += await generateVisitsForOrder(tx, r.row, monday, addDays(today, -1), countyEa);
       orders++;
     }
     await appendAudit(tx, sys, {

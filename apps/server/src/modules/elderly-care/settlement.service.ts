@@ -7,14 +7,16 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
+import { caseRow, create, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
+import { must } from '../../platform/must.ts';
 import { toXlsx } from '../../platform/tabular.ts';
-import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, elderlyActor, requireAnyRole } from './access.ts';
+import { SETTLEMENT_CASE } from './cases.ts';
 import {
   computeSettlement,
   type PricedItemVersion,
@@ -31,7 +33,6 @@ import { fenToYuan } from './domain/util.ts';
 import { monthBounds } from './params.ts';
 import { ecMenuItems, ecOrderItems, ecOrders, ecProviders, ecSettlementLines, ecSettlements } from './schema.ts';
 import { bulkVisitStep } from './visit.service.ts';
-import { SETTLEMENT_WORKFLOW, type SettlementStatus } from './workflows.ts';
 
 type SettlementRow = typeof ecSettlements.$inferSelect;
 export interface Totals {
@@ -51,7 +52,7 @@ function toSettlement(s: SettlementRow, providerName?: string) {
     providerName: providerName ?? null,
     month: s.month,
     regionCode: s.regionCode,
-    status: s.status as SettlementStatus,
+    status: caseRow(SETTLEMENT_CASE, s).status,
     totals: s.totals as Totals,
     skipped: s.skipped as { reason: string; count: number }[],
     createdAt: s.createdAt.toISOString(),
@@ -88,26 +89,34 @@ async function recomputeTotals(tx: Executor, settlementId: string): Promise<Tota
 async function lockSettlement(tx: Executor, actor: Actor, providerId: string, month: string) {
   const [p] = await tx.select().from(ecProviders).where(eq(ecProviders.id, providerId));
   if (!p) throw new AppError('VALIDATION_FAILED', [{ field: 'providerId', message: '服务机构不存在 / unknown provider' }]);
-  const created = await tx
-    .insert(ecSettlements)
-    .values({ providerId, month, regionCode: p.regionCode, status: 'draft', totals: ZERO, createdBy: actor.userId })
-    .onConflictDoNothing()
-    .returning({ id: ecSettlements.id });
+  const find = () =>
+    tx
+      .select({ id: ecSettlements.id })
+      .from(ecSettlements)
+      .where(and(eq(ecSettlements.providerId, providerId), eq(ecSettlements.month, month)));
+  let created = false;
+  if (!(await find()).length) {
+    try {
+      // In a savepoint: a concurrent run may create the same provider-month first (unique index).
+      await tx.transaction((sp) =>
+        create(sp, SETTLEMENT_CASE, {
+          action: 'create',
+          actor,
+          values: { providerId, month, regionCode: p.regionCode, totals: ZERO, createdBy: actor.userId },
+          audit: { providerId, month },
+        }),
+      );
+      created = true;
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== '23505' && (e as { cause?: { code?: unknown } }).cause?.code !== '23505') throw e;
+    }
+  }
   const [s] = await tx
     .select()
     .from(ecSettlements)
     .where(and(eq(ecSettlements.providerId, providerId), eq(ecSettlements.month, month)))
     .for('update');
-  if (created.length)
-    await takeAction(tx, SETTLEMENT_WORKFLOW, {
-      caseId: s.id,
-      from: null,
-      action: 'create',
-      actor,
-      caseRegion: s.regionCode,
-      initialStatus: 'draft',
-    });
-  return { s, created: created.length > 0, provider: p };
+  return { s, created, provider: p };
 }
 
 export async function runSettlement(ctx: AppContext, actor: Actor, body: { month: string; providerId: string }) {
@@ -195,31 +204,8 @@ export async function runSettlement(ctx: AppContext, actor: Actor, body: { month
       for (const x of r) insertedIds.push(x.visit_id);
     }
     const inserted = new Set(insertedIds);
-    const settledVisits = cand
-      .filter((c) => inserted.has(c.id))
-      .map((c) => ({
-        id: c.id,
-        status: c.status,
-        regionCode: c.region_code,
-        personId: c.person_id,
-        providerId: c.provider_id,
-        caregiverId: c.caregiver_id,
-      }));
+    const settledVisits = cand.filter((c) => inserted.has(c.id)).map((c) => c.id);
     await bulkVisitStep(tx, ea, settledVisits, 'settle', `结算 ${body.month}`);
-    for (let i = 0; i < insertedIds.length; i += CHUNK) {
-      await tx.execute(
-        sql`UPDATE ec_visits SET status = 'settled', version = version + 1 WHERE id = ANY(${sql.param(insertedIds.slice(i, i + CHUNK))}::uuid[])`,
-      );
-    }
-    if (inserted.size)
-      await takeAction(tx, SETTLEMENT_WORKFLOW, {
-        caseId: s.id,
-        from: 'draft',
-        action: 'add_lines',
-        actor,
-        caseRegion: s.regionCode,
-        payload: { added: inserted.size },
-      });
     const skippedByReason = new Map<string, number>();
     for (const k of comp.skipped) skippedByReason.set(k.reason, (skippedByReason.get(k.reason) ?? 0) + 1);
     for (const w of waiting)
@@ -229,11 +215,16 @@ export async function runSettlement(ctx: AppContext, actor: Actor, body: { month
       );
     const skipped = [...skippedByReason].map(([reason, count]) => ({ reason, count }));
     const totals = await recomputeTotals(tx, s.id);
-    const [saved] = await tx
-      .update(ecSettlements)
-      .set({ totals, skipped, version: s.version + (inserted.size ? 1 : 0) })
-      .where(eq(ecSettlements.id, s.id))
-      .returning();
+    const saved = inserted.size
+      ? await transition(tx, SETTLEMENT_CASE, {
+          caseId: s.id,
+          action: 'add_lines',
+          actor,
+          payload: { added: inserted.size },
+          set: { totals, skipped },
+          audit: { added: inserted.size },
+        })
+      : (await tx.update(ecSettlements).set({ totals, skipped }).where(eq(ecSettlements.id, s.id)).returning())[0];
     await appendAudit(tx, actor, {
       action: 'elderly.settlement.run',
       targetType: 'ec_settlement',
@@ -324,26 +315,17 @@ export async function settlementAction(ctx: AppContext, actor: Actor, id: string
   return ctx.db.transaction(async (tx) => {
     const r = await loadSettlement(tx, actor, id, true);
     if (r.s.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    const to = await takeAction(tx, SETTLEMENT_WORKFLOW, {
+    const saved = await transition(tx, SETTLEMENT_CASE, {
       caseId: id,
-      from: r.s.status as SettlementStatus,
       action,
       actor,
-      caseRegion: r.s.regionCode,
-    });
-    if (action === 'approve' && (r.s.totals as Totals).lines === 0)
-      throw new AppError('VALIDATION_FAILED', [{ field: 'lines', message: '结算单没有明细 / the settlement has no lines' }]);
-    const patch = action === 'approve' ? { approvedBy: actor.userId, approvedAt: new Date() } : { paidAt: new Date() };
-    const [saved] = await tx
-      .update(ecSettlements)
-      .set({ ...patch, status: to, version: r.s.version + 1 })
-      .where(eq(ecSettlements.id, id))
-      .returning();
-    await appendAudit(tx, actor, {
-      action: `elderly.settlement.${action}`,
-      targetType: 'ec_settlement',
-      targetId: id,
-      details: { providerId: r.s.providerId, month: r.s.month, totals: r.s.totals as Record<string, unknown> },
+      expectedVersion: body.version,
+      effect: async () => {
+        if (action === 'approve' && (r.s.totals as Totals).lines === 0)
+          throw new AppError('VALIDATION_FAILED', [{ field: 'lines', message: '结算单没有明细 / the settlement has no lines' }]);
+        return { set: action === 'approve' ? { approvedBy: actor.userId, approvedAt: new Date() } : { paidAt: new Date() } };
+      },
+      audit: { providerId: r.s.providerId, month: r.s.month, totals: r.s.totals as Record<string, unknown> },
     });
     return toSettlement(saved, r.name);
   });
@@ -360,21 +342,37 @@ export async function addAdjustment(
   return ctx.db.transaction(async (tx) => {
     const r = await loadSettlement(tx, actor, id, true);
     if (r.s.version !== body.version) throw new AppError('VERSION_CONFLICT');
-    await takeAction(tx, SETTLEMENT_WORKFLOW, {
+    let added: typeof ecSettlementLines.$inferSelect | undefined;
+    await transition(tx, SETTLEMENT_CASE, {
       caseId: id,
-      from: r.s.status as SettlementStatus,
       action: 'adjust',
       actor,
-      caseRegion: r.s.regionCode,
+      expectedVersion: body.version,
       note: body.reason,
       payload: { lineId: body.lineId, kind: body.kind },
+      effect: async () => {
+        const r2 = await adjustmentLine(tx, id, r.s.providerId, body);
+        added = r2.line;
+        return { set: { totals: await recomputeTotals(tx, id) }, audit: r2.audit };
+      },
     });
+    return toLine(must(added, 'adjustment line'));
+  });
+}
+
+async function adjustmentLine(
+  tx: Executor,
+  id: string,
+  providerId: string,
+  body: { lineId: number; kind: 'reverse' | 'reprice'; newPriceFen?: number; newSelfPayShareBp?: number; reason: string },
+) {
+  {
     const [orig] = await tx
       .select({ l: ecSettlementLines, providerId: ecSettlements.providerId })
       .from(ecSettlementLines)
       .innerJoin(ecSettlements, eq(ecSettlements.id, ecSettlementLines.settlementId))
       .where(eq(ecSettlementLines.id, body.lineId));
-    if (orig?.l.kind !== 'normal' || orig.providerId !== r.s.providerId)
+    if (orig?.l.kind !== 'normal' || orig.providerId !== providerId)
       throw new AppError('VALIDATION_FAILED', [
         { field: 'lineId', message: '须为该机构已结算的服务行 / must be a settled service line of this provider' },
       ]);
@@ -436,19 +434,8 @@ export async function addAdjustment(
         reason: body.reason,
       })
       .returning();
-    const totals = await recomputeTotals(tx, id);
-    await tx
-      .update(ecSettlements)
-      .set({ totals, version: r.s.version + 1 })
-      .where(eq(ecSettlements.id, id));
-    await appendAudit(tx, actor, {
-      action: 'elderly.settlement.adjust',
-      targetType: 'ec_settlement',
-      targetId: id,
-      details: { lineId: line.id, refersTo: orig.l.id, kind: body.kind, priceFen: adj.priceFen, reason: body.reason },
-    });
-    return toLine(line);
-  });
+    return { line, audit: { lineId: line.id, refersTo: orig.l.id, kind: body.kind, priceFen: adj.priceFen, reason: body.reason } };
+  }
 }
 
 export async function exportSettlementXlsx(ctx: AppContext, actor: Actor, id: string) {

@@ -3,16 +3,16 @@
 import { shanghaiToday } from '@lq/contracts';
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
+import { caseRow, create, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { users } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
-import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, requireAnyRole } from './access.ts';
+import { BLACKLIST_CASE, INSPECTION_CASE } from './cases.ts';
 import { drawInspections, InspectionDrawError, type Inspector, newInspectionSeed } from './domain/inspection.ts';
 import { ecBlacklist, ecCaregivers, ecInspectionAssignments, ecInspections, ecProviders } from './schema.ts';
-import { BLACKLIST_WORKFLOW, INSPECTION_WORKFLOW } from './workflows.ts';
 
 /** Provider and caregiver ids blacklisted on a date (active entry covering the date). */
 export async function activeBlacklist(ex: Executor, date: string): Promise<{ providers: Set<string>; caregivers: Set<string> }> {
@@ -47,7 +47,7 @@ function toEntry(r: typeof ecBlacklist.$inferSelect) {
     measures: r.measures,
     validFrom: r.validFrom,
     validTo: r.validTo,
-    status: r.status as 'active' | 'lifted',
+    status: caseRow(BLACKLIST_CASE, r).status,
     liftedReason: r.liftedReason,
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
@@ -95,17 +95,10 @@ export async function addToBlacklist(ctx: AppContext, actor: Actor, input: Black
     if (!subject) throw new AppError('VALIDATION_FAILED', [{ field: 'subjectId', message: '对象不存在 / unknown subject' }]);
     if (input.validTo && input.validTo < input.validFrom)
       throw new AppError('VALIDATION_FAILED', [{ field: 'validTo', message: 'validTo 不得早于 validFrom / validTo before validFrom' }]);
-    const [row] = await tx
-      .insert(ecBlacklist)
-      .values({ ...input, status: 'active', createdBy: actor.userId })
-      .returning();
-    await takeAction(tx, BLACKLIST_WORKFLOW, {
-      caseId: row.id,
-      from: null,
+    const row = await create(tx, BLACKLIST_CASE, {
       action: 'list',
       actor,
-      caseRegion: ctx.config.deployment.county.code,
-      initialStatus: 'active',
+      values: { ...input, createdBy: actor.userId },
       note: input.reason,
       payload: { subjectKind: input.subjectKind, subjectId: input.subjectId },
     });
@@ -132,15 +125,7 @@ export async function liftBlacklist(ctx: AppContext, actor: Actor, id: string, r
   return ctx.db.transaction(async (tx) => {
     const [r] = await tx.select().from(ecBlacklist).where(eq(ecBlacklist.id, id)).for('update');
     if (!r) throw new AppError('NOT_FOUND');
-    await takeAction(tx, BLACKLIST_WORKFLOW, {
-      caseId: id,
-      from: r.status as 'active' | 'lifted',
-      action: 'lift',
-      actor,
-      caseRegion: ctx.config.deployment.county.code,
-      note: reason,
-    });
-    const [row] = await tx.update(ecBlacklist).set({ status: 'lifted', liftedReason: reason }).where(eq(ecBlacklist.id, id)).returning();
+    const row = await transition(tx, BLACKLIST_CASE, { caseId: id, action: 'lift', actor, note: reason, set: { liftedReason: reason } });
     await appendAudit(tx, actor, {
       action: 'elderly.blacklist.lift',
       targetType: `ec_${r.subjectKind}`,
@@ -167,7 +152,7 @@ async function inspectorPool(ex: Executor, providers: { id: string; regionCode: 
   const rows = await ex
     .select({ id: users.id, roles: users.roles, regionCode: users.regionCode, providerId: users.providerId })
     .from(users)
-    .where(and(eq(users.status, 'active'), sql`${users.roles} && ARRAY['county_staff','township_staff','auditor']::text[]`))
+    .where(and(sql`${users.status} <> 'disabled'`, sql`${users.roles} && ARRAY['county_staff','township_staff','auditor']::text[]`))
     .orderBy(asc(users.id));
   return rows.map((u) => {
     const orgs = new Set<string>();
@@ -221,30 +206,19 @@ export async function drawInspection(
       providers: providers.map((p) => ({ id: p.id })),
       inspectors,
     };
-    const [row] = await tx
-      .insert(ecInspections)
-      .values({ seed, algorithm: draw.algorithm, input, status: 'drawn', drawnBy: actor.userId })
-      .returning();
+    const row = await create(tx, INSPECTION_CASE, {
+      action: 'draw',
+      actor,
+      values: { seed, algorithm: draw.algorithm, input, drawnBy: actor.userId },
+      payload: { seed, providerCount: body.providerCount },
+      audit: { seed, algorithm: draw.algorithm, assignments: draw.assignments.length },
+    });
     if (draw.assignments.length) {
       await tx
         .insert(ecInspectionAssignments)
         .values(draw.assignments.map((a) => ({ inspectionId: row.id, providerId: a.providerId, inspectorIds: a.inspectorIds })));
     }
-    await takeAction(tx, INSPECTION_WORKFLOW, {
-      caseId: row.id,
-      from: null,
-      action: 'draw',
-      actor,
-      caseRegion: ctx.config.deployment.county.code,
-      initialStatus: 'drawn',
-      payload: { seed, providerCount: body.providerCount },
-    });
-    await appendAudit(tx, actor, {
-      action: 'elderly.inspection.draw',
-      targetType: 'ec_inspection',
-      targetId: row.id,
-      details: { seed, algorithm: draw.algorithm, assignments: draw.assignments.length },
-    });
+
     return getInspectionTx(tx, row.id);
   });
 }
@@ -278,7 +252,7 @@ async function getInspectionTx(ex: Executor, id: string) {
     id: r.id,
     seed: r.seed,
     algorithm: r.algorithm,
-    status: r.status as 'drawn' | 'published',
+    status: caseRow(INSPECTION_CASE, r).status,
     drawnAt: r.drawnAt.toISOString(),
     drawnBy: r.drawnBy,
     publishedOn: r.publishedOn,
@@ -326,28 +300,24 @@ export async function recordInspectionResult(
   requireAnyRole(actor, ['county_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
-    const [r] = await tx.select().from(ecInspections).where(eq(ecInspections.id, id)).for('update');
-    if (!r) throw new AppError('NOT_FOUND');
-    await takeAction(tx, INSPECTION_WORKFLOW, {
+    await transition(tx, INSPECTION_CASE, {
       caseId: id,
-      from: r.status as 'drawn',
       action: 'record',
       actor,
-      caseRegion: ctx.config.deployment.county.code,
       payload: { providerId: body.providerId, rating: body.rating },
-    });
-    const updated = await tx
-      .update(ecInspectionAssignments)
-      .set({ inspectedOn: body.inspectedOn, rating: body.rating, findings: body.findings, recordedBy: actor.userId })
-      .where(and(eq(ecInspectionAssignments.inspectionId, id), eq(ecInspectionAssignments.providerId, body.providerId)))
-      .returning();
-    if (!updated.length)
-      throw new AppError('VALIDATION_FAILED', [{ field: 'providerId', message: '该机构未被抽中 / provider not drawn in this inspection' }]);
-    await appendAudit(tx, actor, {
-      action: 'elderly.inspection.result',
-      targetType: 'ec_inspection',
-      targetId: id,
-      details: { providerId: body.providerId, rating: body.rating },
+      audit: { providerId: body.providerId, rating: body.rating },
+      effect: async () => {
+        const updated = await tx
+          .update(ecInspectionAssignments)
+          .set({ inspectedOn: body.inspectedOn, rating: body.rating, findings: body.findings, recordedBy: actor.userId })
+          .where(and(eq(ecInspectionAssignments.inspectionId, id), eq(ecInspectionAssignments.providerId, body.providerId)))
+          .returning();
+        if (!updated.length)
+          throw new AppError('VALIDATION_FAILED', [
+            { field: 'providerId', message: '该机构未被抽中 / provider not drawn in this inspection' },
+          ]);
+        return undefined;
+      },
     });
     return getInspectionTx(tx, id);
   });
@@ -357,25 +327,23 @@ export async function publishInspection(ctx: AppContext, actor: Actor, id: strin
   requireAnyRole(actor, ['county_staff']);
   assertUuid(id);
   return ctx.db.transaction(async (tx) => {
-    const [r] = await tx.select().from(ecInspections).where(eq(ecInspections.id, id)).for('update');
-    if (!r) throw new AppError('NOT_FOUND');
-    await takeAction(tx, INSPECTION_WORKFLOW, {
+    await transition(tx, INSPECTION_CASE, {
       caseId: id,
-      from: r.status as 'drawn',
       action: 'publish',
       actor,
-      caseRegion: ctx.config.deployment.county.code,
+      set: { publishedOn: shanghaiToday() },
+      effect: async () => {
+        const pending = await tx
+          .select({ id: ecInspectionAssignments.id })
+          .from(ecInspectionAssignments)
+          .where(and(eq(ecInspectionAssignments.inspectionId, id), sql`${ecInspectionAssignments.rating} IS NULL`));
+        if (pending.length)
+          throw new AppError('VALIDATION_FAILED', [
+            { field: 'assignments', message: `还有 ${pending.length} 家机构未录入检查结果 / ${pending.length} results missing` },
+          ]);
+        return undefined;
+      },
     });
-    const pending = await tx
-      .select({ id: ecInspectionAssignments.id })
-      .from(ecInspectionAssignments)
-      .where(and(eq(ecInspectionAssignments.inspectionId, id), sql`${ecInspectionAssignments.rating} IS NULL`));
-    if (pending.length)
-      throw new AppError('VALIDATION_FAILED', [
-        { field: 'assignments', message: `还有 ${pending.length} 家机构未录入检查结果 / ${pending.length} results missing` },
-      ]);
-    await tx.update(ecInspections).set({ status: 'published', publishedOn: shanghaiToday() }).where(eq(ecInspections.id, id));
-    await appendAudit(tx, actor, { action: 'elderly.inspection.publish', targetType: 'ec_inspection', targetId: id, details: {} });
     return getInspectionTx(tx, id);
   });
 }

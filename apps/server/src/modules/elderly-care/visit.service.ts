@@ -2,21 +2,19 @@
 
 import { maskPhone, shanghaiToday, VISIT_STATUS_LABELS } from '@lq/contracts';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { appendAudit } from '../../platform/audit.ts';
+import { type CaseRow, type CaseSet, caseRow, transition, transitionMany } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
-import { takeAction } from '../../platform/workflow.ts';
 import { assertUuid, CASE_READERS, type ElderlyActor, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
-import { canTakeVisitAction, VISIT_ACTION_ROLES } from './domain/order.policy.ts';
+import { VISIT_CASE } from './cases.ts';
+import { VISIT_ACTION_ROLES } from './domain/order.policy.ts';
 import type { VisitAction, VisitStatus } from './domain/visit.states.ts';
-import { visitMachine } from './domain/visit.states.ts';
 import { ecCaregivers, ecMenuItems, ecVisitEvents, ecVisits } from './schema.ts';
-import { visitWorkflow } from './workflows.ts';
 
-export type VisitRow = typeof ecVisits.$inferSelect;
+export type VisitRow = CaseRow<typeof ecVisits, VisitStatus>;
 
 const caregiverVisitSql = (cid: string) => sql`ec_visits.caregiver_id = ${cid}`;
 export const visitScope = (ea: ElderlyActor) => scopeSql(ea, 'ec_visits', { caregiverSql: caregiverVisitSql });
@@ -32,7 +30,7 @@ export async function loadVisit(ex: Executor, ea: ElderlyActor, id: string, forU
     .from(ecVisits)
     .where(and(eq(ecVisits.id, id), visitScope(ea)));
   const rows = forUpdate ? await q.for('update') : await q;
-  if (rows[0]) return rows[0];
+  if (rows[0]) return caseRow(VISIT_CASE, rows[0]);
   if (ea.caregiverProviderId) {
     const [other] = await ex
       .select({ id: ecVisits.id })
@@ -47,55 +45,29 @@ export function scopeOf(v: VisitRow) {
   return { regionCode: v.regionCode, personId: v.personId, providerId: v.providerId, caregiverId: v.caregiverId };
 }
 
-/** One visit step through the workflow (policy + state table + action log). */
+/** One visit step through the case engine (policy + state table + version + write + log + audit). */
 export async function visitStep(
   tx: Executor,
   ea: ElderlyActor,
   v: VisitRow,
   action: VisitAction,
-  note?: string | null,
-  payload?: Record<string, unknown>,
-) {
-  return takeAction(tx, visitWorkflow(ea, scopeOf(v)), {
-    caseId: v.id,
-    from: v.status as VisitStatus,
-    action,
-    actor: ea.base,
-    caseRegion: v.regionCode,
-    note: note ?? null,
-    payload: payload ?? null,
-  });
+  opts: {
+    note?: string | null;
+    payload?: Record<string, unknown>;
+    set?: CaseSet<typeof ecVisits>;
+    audit?: Record<string, unknown>;
+    expectedVersion?: number;
+  } = {},
+): Promise<VisitRow> {
+  return transition(tx, VISIT_CASE, { caseId: v.id, action, actor: ea, ...opts });
 }
 
 /**
- * The same step for many visits at once (anomaly runs, settlement): the policy is checked per
- * visit scope, the state table by the source status, and the log rows are appended in one statement.
+ * The same step for many visits at once (anomaly runs, settlement): the engine checks the policy
+ * per visit scope and the state table per source status, writes statuses and one log row per visit.
  */
-export async function bulkVisitStep(
-  tx: Executor,
-  ea: ElderlyActor,
-  visits: { id: string; status: string; regionCode: string; personId: string; providerId: string; caregiverId: string | null }[],
-  action: VisitAction,
-  note: string | null,
-) {
-  if (!visits.length) return;
-  for (const v of visits) {
-    if (!canTakeVisitAction(ea, action, v).allowed)
-      throw new AppError('FORBIDDEN', [{ field: 'action', code: action, message: `ec_visit.${action}` }]);
-    if (!visitMachine.can(v.status as VisitStatus, action))
-      throw new AppError('INVALID_TRANSITION', [
-        { field: 'action', code: action, message: `ec_visit: ${action} not allowed in ${v.status}` },
-      ]);
-  }
-  const to = visitMachine.next(visits[0].status as VisitStatus, action);
-  const CHUNK = 5000;
-  for (let i = 0; i < visits.length; i += CHUNK) {
-    const part = visits.slice(i, i + CHUNK);
-    await tx.execute(sql`
-      INSERT INTO workflow_log (workflow, case_id, action, from_status, to_status, actor_id, actor_name, actor_role, note)
-      SELECT 'ec_visit', x.id, ${action}, x.st, ${to}, ${ea.base.userId}, ${ea.base.displayName}, ${ea.base.roles.join(',')}, ${note}
-      FROM unnest(${sql.param(part.map((v) => v.id))}::text[], ${sql.param(part.map((v) => v.status))}::text[]) AS x(id, st)`);
-  }
+export async function bulkVisitStep(tx: Executor, ea: ElderlyActor, visitIds: readonly string[], action: VisitAction, note: string | null) {
+  return transitionMany(tx, VISIT_CASE, { caseIds: visitIds, action, actor: ea, note });
 }
 
 export function toVisit(v: VisitRow, extra: { personName?: string; itemName?: string; caregiverName?: string | null } = {}) {
@@ -117,8 +89,8 @@ export function toVisit(v: VisitRow, extra: { personName?: string; itemName?: st
     plannedStart: v.plannedStart,
     caregiverId: v.caregiverId,
     caregiverName: extra.caregiverName ?? null,
-    status: v.status as VisitStatus,
-    statusLabel: VISIT_STATUS_LABELS[v.status as VisitStatus],
+    status: v.status,
+    statusLabel: VISIT_STATUS_LABELS[v.status],
     checkIn: v.checkInAt
       ? {
           at: v.checkInAt.toISOString(),
@@ -181,7 +153,10 @@ export async function listVisits(
     .orderBy(asc(ecVisits.serviceDate), asc(ecVisits.windowStart), asc(ecVisits.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  return { total: Number(n), items: rows.map((r) => toVisit(r.v, { personName: r.name, itemName: r.item, caregiverName: r.cg })) };
+  return {
+    total: Number(n),
+    items: rows.map((r) => toVisit(caseRow(VISIT_CASE, r.v), { personName: r.name, itemName: r.item, caregiverName: r.cg })),
+  };
 }
 
 export async function getVisit(ctx: AppContext, actor: Actor, id: string) {
@@ -217,7 +192,7 @@ export async function myRoute(ctx: AppContext, actor: Actor, date = shanghaiToda
     caregiverId: ea.caregiverId,
     date,
     stops: rows.map(({ v, p, m }) => ({
-      ...toVisit(v, { personName: p.name, itemName: m.nameZh }),
+      ...toVisit(caseRow(VISIT_CASE, v), { personName: p.name, itemName: m.nameZh }),
       address: p.address,
       phone: maskPhone(p.phone),
       location: p.latitude !== null && p.longitude !== null ? { lat: p.latitude, lng: p.longitude } : null,
@@ -282,18 +257,13 @@ async function phoneStep(
     const fresh = await claimEvent(tx, ea, v.id, kind, ev);
     if (!fresh) return { ...(await visitDetail(tx, v)), replayed: true };
     if (kind !== 'confirm') checkRecordedAt(ev.recordedAt, v.serviceDate);
-    const to = await visitStep(tx, ea, v, kind, null, { clientEventId: ev.clientEventId, recordedAt: ev.recordedAt });
-    const patch = apply(tx, v);
-    const [row] = await tx
-      .update(ecVisits)
-      .set({ ...patch, status: to, version: v.version + 1 })
-      .where(eq(ecVisits.id, v.id))
-      .returning();
-    await appendAudit(tx, actor, {
-      action: `elderly.visit.${kind}`,
-      targetType: 'ec_visit',
-      targetId: v.id,
-      details: { clientEventId: ev.clientEventId, recordedAt: ev.recordedAt, ...auditDetails },
+    const row = await transition(tx, VISIT_CASE, {
+      caseId: v.id,
+      action: kind,
+      actor: ea,
+      payload: { clientEventId: ev.clientEventId, recordedAt: ev.recordedAt },
+      effect: async (_etx, cur) => ({ set: apply(tx, cur) }),
+      audit: { clientEventId: ev.clientEventId, recordedAt: ev.recordedAt, ...auditDetails },
     });
     return { ...(await visitDetail(tx, row)), replayed: false };
   });
@@ -387,7 +357,7 @@ export async function visitPhoto(ctx: AppContext, actor: Actor, id: string) {
   return { type: m[1], data: Buffer.from(m[2], 'base64') };
 }
 
-export async function visitsByIds(ex: Executor, ids: string[]) {
+export async function visitsByIds(ex: Executor, ids: string[]): Promise<VisitRow[]> {
   if (!ids.length) return [];
-  return ex.select().from(ecVisits).where(inArray(ecVisits.id, ids));
+  return (await ex.select().from(ecVisits).where(inArray(ecVisits.id, ids))).map((v) => caseRow(VISIT_CASE, v));
 }

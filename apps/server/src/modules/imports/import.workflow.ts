@@ -1,34 +1,40 @@
-import { hasRole, inRegion } from '../../platform/context.ts';
-import { defineWorkflow } from '../../platform/workflow.ts';
+import { defineCaseType } from '../../platform/cases/index.ts';
+import { type Actor, hasRole, inRegion } from '../../platform/context.ts';
+import { importJobs } from '../../platform/db/schema.ts';
 
 export type ImportStatus = 'validating' | 'rejected' | 'validated' | 'importing' | 'imported' | 'failed' | 'cancelled';
-export type ImportAction = 'upload' | 'reject' | 'accept' | 'commit' | 'complete' | 'fail' | 'cancel';
 
-/** An import job: uploaded -> checked (rejected or validated) -> committed -> imported or failed. */
-export const IMPORT_WORKFLOW = defineWorkflow<ImportStatus, ImportAction>({
+const uploader = (actor: Actor, job: { regionCode: string }) =>
+  inRegion(actor.regionCode, job.regionCode) && hasRole(actor, 'county_staff', 'township_staff', 'village_worker');
+// Validation and run outcomes are recorded by the system on behalf of the uploader (region still checked).
+const outcome = (actor: Actor, job: { regionCode: string }) => inRegion(actor.regionCode, job.regionCode);
+
+/** An import job on the case engine: uploaded -> checked (rejected or validated) -> committed -> imported or failed. */
+export const IMPORT_CASE = defineCaseType({
   name: 'import',
-  allowedActions: {
-    validating: ['reject', 'accept'],
-    rejected: [],
-    validated: ['commit', 'cancel'],
-    importing: ['complete', 'fail'],
-    imported: [],
-    failed: ['commit', 'cancel'],
-    cancelled: [],
+  table: importJobs,
+  statuses: [
+    'validating',
+    'rejected',
+    'validated',
+    'importing',
+    'imported',
+    'failed',
+    'cancelled',
+  ] as const satisfies readonly ImportStatus[],
+  actions: {
+    upload: { from: [], to: 'validating', policy: uploader },
+    reject: { from: ['validating'], to: 'rejected', policy: outcome },
+    accept: { from: ['validating'], to: 'validated', policy: outcome },
+    commit: { from: ['validated', 'failed'], to: 'importing', policy: uploader },
+    complete: { from: ['importing'], to: 'imported', policy: outcome },
+    fail: { from: ['importing'], to: 'failed', policy: outcome },
+    cancel: { from: ['validated', 'failed'], to: 'cancelled', policy: uploader },
   },
-  transitions: {
-    upload: 'validating',
-    reject: 'rejected',
-    accept: 'validated',
-    commit: 'importing',
-    complete: 'imported',
-    fail: 'failed',
-    cancel: 'cancelled',
-  },
-  policy: (actor, action, region) => {
-    if (!inRegion(actor.regionCode, region)) return false;
-    // Validation outcomes are recorded by the system on behalf of the uploader.
-    if (['reject', 'accept', 'complete', 'fail'].includes(action)) return true;
-    return hasRole(actor, 'county_staff', 'township_staff', 'village_worker');
-  },
+  regionOf: (j) => j.regionCode,
+  // The import service keeps its own summary entries (import.upload, import.commit); these record each step.
+  auditAction: (a) => `import.step.${a}`,
+  auditTarget: 'import',
+  actorOf: (a: Actor) => a,
 });
+export type ImportAction = keyof typeof IMPORT_CASE.actions;

@@ -1,19 +1,20 @@
 import { ID_NUMBER_PROBLEM_MESSAGES, type ImportJob, type PersonCreate, parseIdNumber } from '@lq/contracts';
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
+import { caseRow, create, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { households, importJobs, people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
+import { must } from '../../platform/must.ts';
 import { normalizeName } from '../../platform/search-keys.ts';
 import { readTable } from '../../platform/tabular.ts';
-import { takeAction } from '../../platform/workflow.ts';
 import { assertCanRead, assertCanWrite } from '../people/people.access.ts';
 import { insertPerson } from '../people/people.service.ts';
 import { regionMap } from '../regions/regions.service.ts';
 import { IMPORT_COLUMNS, type ImportColumnKey, lookups } from './import.columns.ts';
-import { IMPORT_WORKFLOW, type ImportStatus } from './import.workflow.ts';
+import { IMPORT_CASE } from './import.workflow.ts';
 
 export interface RowProblem {
   row: number;
@@ -202,7 +203,7 @@ function toJob(j: JobRow, progress?: { processed: number; total: number }): Impo
     id: j.id,
     kind: j.kind as 'people',
     fileName: j.fileName,
-    status: j.status as ImportStatus,
+    status: caseRow(IMPORT_CASE, j).status,
     totalRows: j.totalRows,
     errorCount: j.errorCount,
     processedRows: j.status === 'importing' && progress ? progress.processed : j.processedRows,
@@ -218,49 +219,28 @@ export async function uploadImport(ctx: AppContext, actor: Actor, fileName: stri
   assertCanWrite(actor);
   const table = await readTable(fileName, buffer);
   return ctx.db.transaction(async (tx) => {
-    const [job] = await tx
-      .insert(importJobs)
-      .values({
-        kind: 'people',
-        fileName,
-        status: 'validating',
-        createdBy: actor.userId,
-        createdByName: actor.displayName,
-        regionCode: actor.regionCode,
-      })
-      .returning();
-    await takeAction(tx, IMPORT_WORKFLOW, {
-      caseId: job.id,
-      from: null,
+    const job = await create(tx, IMPORT_CASE, {
       action: 'upload',
       actor,
-      caseRegion: actor.regionCode,
-      initialStatus: 'validating',
+      values: { kind: 'people', fileName, createdBy: actor.userId, createdByName: actor.displayName, regionCode: actor.regionCode },
       payload: { fileName },
     });
     const { rows, problems, dataRows } = await validateRows(tx, ctx, actor, table);
     const ok = problems.length === 0;
-    const status = await takeAction(tx, IMPORT_WORKFLOW, {
+    const updated = await transition(tx, IMPORT_CASE, {
       caseId: job.id,
-      from: 'validating',
       action: ok ? 'accept' : 'reject',
       actor,
-      caseRegion: actor.regionCode,
       payload: { rows: rows.length, errors: problems.length },
-    });
-    const [updated] = await tx
-      .update(importJobs)
-      .set({
-        status,
+      set: {
         totalRows: dataRows,
         errorCount: problems.length,
         errors: problems.slice(0, 5000),
         // The validated rows hold ID numbers: kept encrypted until the import runs.
         rows: ok ? { enc: ctx.crypto.encrypt(JSON.stringify(rows)) } : null,
         finishedAt: ok ? null : new Date(),
-      })
-      .where(eq(importJobs.id, job.id))
-      .returning();
+      },
+    });
     await appendAudit(tx, actor, {
       action: 'import.upload',
       targetType: 'import',
@@ -360,18 +340,13 @@ async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: Impor
         if (progress.processed % 50 === 0) await new Promise((res) => setImmediate(res));
       }
       const s = { people: rows.length, households: createdHouseholds };
-      await takeAction(tx, IMPORT_WORKFLOW, {
+      await transition(tx, IMPORT_CASE, {
         caseId: job.id,
-        from: 'importing',
         action: 'complete',
         actor,
-        caseRegion: job.regionCode,
         payload: s,
+        set: { processedRows: rows.length, summary: s, rows: null, finishedAt: new Date() },
       });
-      await tx
-        .update(importJobs)
-        .set({ status: 'imported', processedRows: rows.length, summary: s, rows: null, finishedAt: new Date() })
-        .where(eq(importJobs.id, job.id));
       await appendAudit(tx, actor, { action: 'import.commit', targetType: 'import', targetId: job.id, details: s });
       return s;
     });
@@ -379,18 +354,13 @@ async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: Impor
   } catch (err) {
     const message = err instanceof AppError ? `${err.code}: ${JSON.stringify(err.details)}` : String(err);
     await ctx.db.transaction(async (tx) => {
-      await takeAction(tx, IMPORT_WORKFLOW, {
+      await transition(tx, IMPORT_CASE, {
         caseId: job.id,
-        from: 'importing',
         action: 'fail',
         actor,
-        caseRegion: job.regionCode,
         note: message.slice(0, 500),
+        set: { summary: { error: message.slice(0, 2000) }, finishedAt: new Date() },
       });
-      await tx
-        .update(importJobs)
-        .set({ status: 'failed', summary: { error: message.slice(0, 2000) }, finishedAt: new Date() })
-        .where(eq(importJobs.id, job.id));
       await appendAudit(tx, actor, {
         action: 'import.commit',
         targetType: 'import',
@@ -411,18 +381,18 @@ export async function commitImport(ctx: AppContext, actor: Actor, id: string): P
   assertCanWrite(actor);
   const { job, rows } = await ctx.db.transaction(async (tx) => {
     const j = await loadJob(tx, actor, id);
-    const [locked] = await tx.select().from(importJobs).where(eq(importJobs.id, j.id)).for('update');
-    await takeAction(tx, IMPORT_WORKFLOW, {
+    let enc: string | undefined;
+    const u = await transition(tx, IMPORT_CASE, {
       caseId: j.id,
-      from: locked.status as ImportStatus,
       action: 'commit',
       actor,
-      caseRegion: j.regionCode,
+      effect: async (_etx, locked) => {
+        enc = (locked.rows as { enc?: string } | null)?.enc;
+        if (!enc) throw new AppError('INVALID_TRANSITION');
+        return undefined;
+      },
     });
-    const enc = (locked.rows as { enc?: string } | null)?.enc;
-    if (!enc) throw new AppError('INVALID_TRANSITION');
-    const [u] = await tx.update(importJobs).set({ status: 'importing' }).where(eq(importJobs.id, j.id)).returning();
-    return { job: u, rows: JSON.parse(ctx.crypto.decrypt(enc)) as ImportRow[] };
+    return { job: u, rows: JSON.parse(ctx.crypto.decrypt(must(enc, 'encrypted rows'))) as ImportRow[] };
   });
   ctx.progress.set(job.id, { processed: 0, total: rows.length });
   const done = runImport(ctx, actor, job, rows);

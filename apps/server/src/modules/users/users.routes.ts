@@ -9,11 +9,11 @@ import {
   UserSummary,
 } from '@lq/contracts';
 import { z } from 'zod';
+import { caseHistory } from '../../platform/cases/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireRole } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
-import { caseHistory } from '../../platform/workflow.ts';
 import { getSecuritySettings } from '../auth/auth.service.ts';
 import { accountAction, createUser, listUsers, setSecuritySettings } from './users.service.ts';
 

@@ -1,14 +1,14 @@
 import type { Role } from '@lq/contracts';
 import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
+import { caseRow, create, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { settings, users } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { hashPassword } from '../../platform/passwords.ts';
-import { takeAction } from '../../platform/workflow.ts';
-import { ACCOUNT_WORKFLOW, type AccountAction, type AccountStatus } from './account.workflow.ts';
+import { ACCOUNT_CASE, type AccountAction, type AccountStatus } from './account.workflow.ts';
 
 export interface NewUser {
   username: string;
@@ -24,9 +24,11 @@ export interface NewUser {
 export async function createUser(ex: Executor, actor: Actor, input: NewUser, passwordHash?: string): Promise<string> {
   const existing = await ex.select({ id: users.id }).from(users).where(eq(users.username, input.username));
   if (existing.length) throw new AppError('USERNAME_TAKEN', [{ field: 'username', message: input.username }]);
-  const [row] = await ex
-    .insert(users)
-    .values({
+  const row = await create(ex, ACCOUNT_CASE, {
+    action: 'create',
+    actor,
+    audit: { username: input.username, roles: input.roles, regionCode: input.regionCode, isDemo: input.isDemo ?? false },
+    values: {
       username: input.username,
       displayName: input.displayName,
       passwordHash: passwordHash ?? (await hashPassword(input.password)),
@@ -35,30 +37,22 @@ export async function createUser(ex: Executor, actor: Actor, input: NewUser, pas
       providerId: input.providerId ?? null,
       personId: input.personId ?? null,
       isDemo: input.isDemo ?? false,
-    })
-    .returning({ id: users.id });
-  await takeAction(ex, ACCOUNT_WORKFLOW, {
-    caseId: row.id,
-    from: null,
-    action: 'create',
-    actor: { ...actor, roles: ['admin'] },
-    caseRegion: input.regionCode,
-    initialStatus: 'active',
-  });
-  await appendAudit(ex, actor, {
-    action: 'user.create',
-    targetType: 'user',
-    targetId: row.id,
-    details: { username: input.username, roles: input.roles, regionCode: input.regionCode, isDemo: input.isDemo ?? false },
+    },
   });
   return row.id;
 }
 
-/** Current lifecycle status: disabled is stored; locked is derived from the lock time. */
+/** Lifecycle status as the user lives it: a stored lock whose time has run out reads as active. */
 function currentStatus(u: typeof users.$inferSelect): AccountStatus {
-  if (u.status === 'disabled') return 'disabled';
-  if (u.lockedUntil && u.lockedUntil.getTime() > Date.now()) return 'locked';
-  return 'active';
+  const c = caseRow(ACCOUNT_CASE, u);
+  if (c.status === 'locked' && !(u.lockedUntil && u.lockedUntil.getTime() > Date.now())) return 'active';
+  return c.status;
+}
+
+/** Record the end of a lock that ran out (the engine's 'expire'), so the stored status is current. */
+export async function expireLock(ex: Executor, actor: Actor, u: typeof users.$inferSelect) {
+  if (u.status !== 'locked' || (u.lockedUntil && u.lockedUntil.getTime() > Date.now())) return caseRow(ACCOUNT_CASE, u);
+  return transition(ex, ACCOUNT_CASE, { caseId: u.id, action: 'expire', actor, set: { lockedUntil: null, failedAttempts: 0 } });
 }
 
 export async function accountAction(
@@ -71,22 +65,22 @@ export async function accountAction(
   return ctx.db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!u?.regionCode.startsWith(actor.regionCode)) throw new AppError('NOT_FOUND');
-    const from = currentStatus(u);
-    const to = await takeAction(tx, ACCOUNT_WORKFLOW, { caseId: u.id, from, action, actor, caseRegion: u.regionCode, note: reason });
-    const patch: Partial<typeof users.$inferInsert> = { version: u.version + 1 };
+    // A lock that ran out is recorded as ended first, so the admin acts on the account as it is.
+    if (action !== 'unlock') await expireLock(tx, actor, u);
+    const patch: Partial<typeof users.$inferInsert> = {};
     if (action === 'unlock') Object.assign(patch, { lockedUntil: null, failedAttempts: 0 });
-    if (action === 'disable') patch.status = 'disabled';
-    if (action === 'enable') Object.assign(patch, { status: 'active', lockedUntil: null, failedAttempts: 0 });
+    if (action === 'enable') Object.assign(patch, { lockedUntil: null, failedAttempts: 0 });
     if (action === 'reset_totp') Object.assign(patch, { totpEnabled: false, totpSecretEnc: null, totpPendingEnc: null });
-    await tx.update(users).set(patch).where(eq(users.id, u.id));
-    if (action === 'disable') await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${u.id}`);
-    await appendAudit(tx, actor, {
-      action: `user.${action}`,
-      targetType: 'user',
-      targetId: u.id,
-      details: { from, to, reason: reason ?? null },
+    const row = await transition(tx, ACCOUNT_CASE, {
+      caseId: u.id,
+      action,
+      actor,
+      note: reason ?? null,
+      set: patch,
+      audit: { reason: reason ?? null },
     });
-    return to;
+    if (action === 'disable') await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${u.id}`);
+    return row.status;
   });
 }
 
@@ -103,14 +97,8 @@ export async function disableAccountsInRegions(tx: Executor, actor: Actor, regio
     .where(and(inArray(users.regionCode, regionCodes), sql`${users.status} <> 'disabled'`))
     .for('update');
   for (const u of rows) {
-    const from = currentStatus(u);
-    await takeAction(tx, ACCOUNT_WORKFLOW, { caseId: u.id, from, action: 'disable', actor, caseRegion: u.regionCode, note: reason });
-    await tx
-      .update(users)
-      .set({ status: 'disabled', version: u.version + 1 })
-      .where(eq(users.id, u.id));
+    await transition(tx, ACCOUNT_CASE, { caseId: u.id, action: 'disable', actor, note: reason, audit: { reason } });
     await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${u.id}`);
-    await appendAudit(tx, actor, { action: 'user.disable', targetType: 'user', targetId: u.id, details: { from, to: 'disabled', reason } });
   }
   return rows.map((u) => u.username);
 }

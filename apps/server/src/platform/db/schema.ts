@@ -238,4 +238,5 @@ export const importJobs = pgTable('import_jobs', {
   regionCode: text('region_code').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
   finishedAt: ts('finished_at'),
+  version: integer('version').notNull().default(1),
 });

@@ -50,7 +50,7 @@ export async function loadSession(ctx: AppContext, req: FastifyRequest): Promise
     await ctx.db.delete(sessions).where(eq(sessions.id, sid));
     throw new AppError('SESSION_EXPIRED');
   }
-  if (row.u.status !== 'active') {
+  if (row.u.status === 'disabled') {
     await ctx.db.delete(sessions).where(eq(sessions.userId, row.u.id));
     throw new AppError('ACCOUNT_DISABLED');
   }

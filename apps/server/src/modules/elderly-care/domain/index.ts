@@ -7,7 +7,6 @@ export * from './inspection.ts';
 export * from './order.policy.ts';
 export * from './order.states.ts';
 export * from './settlement.ts';
-export * from './state-machine.ts';
 export * from './subsidy.ts';
 export { ageOn, fenToYuan, hhmmToMin, parseInstantMs } from './util.ts';
 export * from './visit.states.ts';

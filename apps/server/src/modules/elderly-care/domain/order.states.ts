@@ -1,5 +1,6 @@
 /**
- * Order workflow (服务申请 → 受理 → 评估 → 审批 → 服务 → 结束) as data.
+ * Order workflow (服务申请 → 受理 → 评估 → 审批 → 服务 → 结束) as data; the case engine
+ * (platform/cases, definition ORDER_CASE in ../cases.ts) runs it.
  *
  *   draft --apply--> applied --accept--> accepted --assess--> assessed --approve--> approved --activate--> active
  *                    applied --return--> draft (退回补正)        assessed --reject--> rejected
@@ -9,10 +10,11 @@
  * Terminal: rejected, closed, cancelled. A new need after that is a new application.
  */
 import { ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderStatus } from './contracts.ts';
-import { defineMachine, type TransitionTable } from './state-machine.ts';
 
-export { TransitionError } from './state-machine.ts';
 export { ORDER_ACTIONS, ORDER_STATUSES, type OrderAction, type OrderStatus };
+
+/** status -> action -> target (every status has a row; the Record type makes a missing one a compile error). */
+export type TransitionTable<S extends string, A extends string> = { readonly [K in S]: { readonly [B in A]?: S } };
 
 export const ORDER_TRANSITIONS: TransitionTable<OrderStatus, OrderAction> = {
   draft: { apply: 'applied', cancel: 'cancelled' },
@@ -26,13 +28,3 @@ export const ORDER_TRANSITIONS: TransitionTable<OrderStatus, OrderAction> = {
   closed: {},
   cancelled: {},
 };
-
-export const orderMachine = defineMachine('order', ORDER_STATUSES, ORDER_ACTIONS, ORDER_TRANSITIONS);
-
-/** Every status has an entry (the Record type makes a missing status a compile error). */
-export const ALLOWED_ACTIONS_BY_STATUS: Readonly<Record<OrderStatus, readonly OrderAction[]>> = orderMachine.allowedActionsByStatus;
-
-/** The status after `action`; throws TransitionError (code TRANSITION_FORBIDDEN) if not allowed. */
-export function nextStatus(status: OrderStatus, action: OrderAction): OrderStatus {
-  return orderMachine.next(status, action);
-}

@@ -1,5 +1,6 @@
 /**
- * Visit workflow (派单 → 签到 → 签出 → 确认 → 审核 → 结算) as data.
+ * Visit workflow (派单 → 签到 → 签出 → 确认 → 审核 → 结算) as data; the case engine
+ * (platform/cases, definition VISIT_CASE in ../cases.ts) runs it.
  *
  *   planned --dispatch--> dispatched --check_in--> checked_in --check_out--> checked_out --confirm--> confirmed --clear--> cleared --settle--> settled
  *   dispatched --reassign--> dispatched (改派, manual override recorded)
@@ -8,7 +9,7 @@
  * Terminal: settled, rejected, cancelled. Corrections after settlement are settlement adjustments.
  */
 import { VISIT_ACTIONS, VISIT_STATUSES, type VisitAction, type VisitStatus } from './contracts.ts';
-import { defineMachine, type TransitionTable } from './state-machine.ts';
+import type { TransitionTable } from './order.states.ts';
 
 export { VISIT_ACTIONS, VISIT_STATUSES, type VisitAction, type VisitStatus };
 
@@ -24,10 +25,3 @@ export const VISIT_TRANSITIONS: TransitionTable<VisitStatus, VisitAction> = {
   settled: {},
   cancelled: {},
 };
-
-export const visitMachine = defineMachine('visit', VISIT_STATUSES, VISIT_ACTIONS, VISIT_TRANSITIONS);
-export const VISIT_ALLOWED_ACTIONS_BY_STATUS: Readonly<Record<VisitStatus, readonly VisitAction[]>> = visitMachine.allowedActionsByStatus;
-
-export function nextVisitStatus(status: VisitStatus, action: VisitAction): VisitStatus {
-  return visitMachine.next(status, action);
-}
