@@ -6,6 +6,7 @@ import {
   EntitlementPreviewBody,
   Entitlement as EntitlementSchema,
   IsoMonth,
+  JobAccepted,
   type MenuItemVersionCreate as MenuCreate,
   type ProviderUpsert as ProviderIn,
   SubsidyRule as SubsidyRuleSchema,
@@ -46,6 +47,7 @@ import {
   recordFollowup,
   sampleFollowups,
 } from './followup.service.ts';
+import { AsyncQuery, enqueueAnomalyCheck, enqueueSettlementRun } from './jobs.ts';
 import {
   assessmentHistory,
   createAssessment,
@@ -430,8 +432,15 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
   );
 
   // ---------------------------------------------------------------- audit (审核)
-  app.post(`${P}/anomalies/run`, { schema: { tags, body: S.AnomalyRunBody, response: { 200: S.AnomalyRunOut } } }, async (req) =>
-    runAnomalyChecks(ctx, requireActor(req), req.body),
+  // ?async=1: runs as a background job (202 with the job; poll GET /api/jobs/:id).
+  app.post(
+    `${P}/anomalies/run`,
+    { schema: { tags, querystring: AsyncQuery, body: S.AnomalyRunBody, response: { 200: S.AnomalyRunOut, 202: JobAccepted } } },
+    async (req, reply) => {
+      if (req.query.async !== '1') return runAnomalyChecks(ctx, requireActor(req), req.body);
+      reply.status(202);
+      return { job: await enqueueAnomalyCheck(ctx, requireActor(req), req.body) };
+    },
   );
   app.get(`${P}/anomalies`, { schema: { tags, querystring: S.AnomalyQuery, response: { 200: z.array(S.AnomalyOut) } } }, async (req) =>
     listAnomalies(ctx, requireActor(req), req.query),
@@ -443,8 +452,14 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
   );
 
   // ---------------------------------------------------------------- pay (支付)
-  app.post(`${P}/settlements/run`, { schema: { tags, body: S.SettlementRunBody, response: { 200: S.SettlementRunOut } } }, async (req) =>
-    runSettlement(ctx, requireActor(req), req.body),
+  app.post(
+    `${P}/settlements/run`,
+    { schema: { tags, querystring: AsyncQuery, body: S.SettlementRunBody, response: { 200: S.SettlementRunOut, 202: JobAccepted } } },
+    async (req, reply) => {
+      if (req.query.async !== '1') return runSettlement(ctx, requireActor(req), req.body);
+      reply.status(202);
+      return { job: await enqueueSettlementRun(ctx, requireActor(req), req.body) };
+    },
   );
   app.get(
     `${P}/settlements`,
