@@ -272,6 +272,8 @@ export class JobWorker {
       clearInterval(heartbeat);
       if (flushTimer) clearTimeout(flushTimer);
     }
+    // The last reported progress (e.g. a summary message) is kept.
+    if (progress.dirty) queueWrite(true);
     await writing;
     try {
       await this.finish(r, outcome);
