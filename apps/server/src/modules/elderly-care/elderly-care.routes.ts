@@ -13,7 +13,7 @@ import {
 } from '@lq/contracts';
 import { z } from 'zod';
 import { appendAudit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -47,7 +47,7 @@ import {
   recordFollowup,
   sampleFollowups,
 } from './followup.service.ts';
-import { AsyncQuery, enqueueAnomalyCheck, enqueueSettlementRun } from './jobs.ts';
+import { AsyncQuery, enqueueAnomalyCheck, enqueueSettlementRun, SettlementRunAnyBody } from './jobs.ts';
 import {
   assessmentHistory,
   createAssessment,
@@ -454,9 +454,14 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
   // ---------------------------------------------------------------- pay (支付)
   app.post(
     `${P}/settlements/run`,
-    { schema: { tags, querystring: AsyncQuery, body: S.SettlementRunBody, response: { 200: S.SettlementRunOut, 202: JobAccepted } } },
+    // ?async=1 without providerId: every provider of the region with cleared visits to settle.
+    { schema: { tags, querystring: AsyncQuery, body: SettlementRunAnyBody, response: { 200: S.SettlementRunOut, 202: JobAccepted } } },
     async (req, reply) => {
-      if (req.query.async !== '1') return runSettlement(ctx, requireActor(req), req.body);
+      if (req.query.async !== '1') {
+        const { month, providerId } = req.body;
+        if (!providerId) throw fieldError('providerId', '请选择服务机构', 'providerId is required');
+        return runSettlement(ctx, requireActor(req), { month, providerId });
+      }
       reply.status(202);
       return { job: await enqueueSettlementRun(ctx, requireActor(req), req.body) };
     },

@@ -95,5 +95,11 @@ describe('elderly-care jobs', () => {
     expect(detail.statusCode).toBe(200);
     const again = await f.county.request('POST', `${E}/settlements/run`, { month, providerId: f.providerA.id });
     expect(again.json()).toMatchObject({ id: result.settlements[0].id, created: false });
+    expect((await f.county.request('POST', `${E}/settlements/run`, { month })).statusCode).toBe(400);
+    // Without a provider, as a job: every provider with cleared visits to settle (none left here).
+    const all = await f.county.request('POST', `${E}/settlements/run?async=1`, { month });
+    expect(all.statusCode, all.body).toBe(202);
+    const [allDone] = await new JobWorker(env.ctx, { kinds: [SETTLEMENT_KIND] }).runUntilIdle();
+    expect(allDone).toMatchObject({ status: 'succeeded', result: { month, providers: 0, settlements: [] } });
   });
 });

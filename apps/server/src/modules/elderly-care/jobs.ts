@@ -24,6 +24,8 @@ export const SETTLEMENT_KIND = 'elderly.settlement';
 
 /** `?async=1` on a route that can also run as a job. */
 export const AsyncQuery = z.object({ async: z.enum(['0', '1']).optional() });
+/** Settlement run body: providerId is required unless it runs as a job (then: all providers). */
+export const SettlementRunAnyBody = z.object({ month: IsoMonth, providerId: z.string().uuid().optional() });
 const AnomalyPayload = z.object({
   /** absent: the month of the day before the planned run (the nightly schedule) */
   month: IsoMonth.optional(),
