@@ -26,6 +26,7 @@ import type { AppContext } from './platform/http/app-context.ts';
 import { anonymousActor, checkCsrf, loadSession } from './platform/http/auth.ts';
 import { errorBody, handleError, handleFrameworkError } from './platform/http/errors-handler.ts';
 import type { App } from './platform/http/types.ts';
+import { jobRoutes } from './platform/jobs/jobs.routes.ts';
 
 /** Every API route registered (method + path): the permission matrix test walks all of them. */
 export const routeCatalog = new Set<string>();
@@ -172,6 +173,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await householdRoutes(a, ctx);
     await importRoutes(a, ctx);
     await auditRoutes(a, ctx);
+    await jobRoutes(a, ctx);
     for (const m of extraModules) await m(a, ctx);
   });
 

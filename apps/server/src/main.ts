@@ -1,8 +1,9 @@
 import { buildApp } from './app.ts';
 import { createContext, openDatabase, resolveKeys } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
-import { drainImports } from './modules/imports/imports.service.ts';
 import { DataDirLockedError } from './platform/db/client.ts';
+import { ensureSchedules, Scheduler } from './platform/jobs/scheduler.ts';
+import { JobWorker } from './platform/jobs/worker.ts';
 import { seedOnStart } from './seed.ts';
 
 async function main(): Promise<void> {
@@ -28,6 +29,13 @@ async function main(): Promise<void> {
   const report = await seedOnStart(ctx, (s) => console.log(s));
   const app = await buildApp(ctx, { logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } });
   await app.listen({ port: config.port, host: config.host });
+  // Background jobs and schedules (not in buildApp: tests start them explicitly). Jobs left
+  // running by a killed process are claimed again once their lease runs out.
+  await ensureSchedules(database.db, new Date());
+  const worker = new JobWorker(ctx, { log: (m, e) => app.log.error({ err: e }, m) });
+  const scheduler = new Scheduler(database.db, { log: (m, e) => app.log.error({ err: e }, m) });
+  worker.start();
+  scheduler.start();
   const url = `http://localhost:${config.port}`;
   console.log('');
   const title = config.deployment.titles.platform;
@@ -54,7 +62,8 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`${signal}: 正在关闭 shutting down...`);
     await app.close();
-    await drainImports();
+    await scheduler.stop();
+    await worker.stop();
     await database.close();
     process.exit(0);
   };

@@ -3,6 +3,8 @@ import { z } from 'zod';
 export const IMPORT_STATUSES = ['validating', 'rejected', 'validated', 'importing', 'imported', 'failed', 'cancelled'] as const;
 export const ImportJob = z.object({
   id: z.string(),
+  /** the background job running the import (GET /api/jobs/:id), once committed */
+  jobId: z.string().nullable().optional(),
   kind: z.enum(['people', 'regions']),
   fileName: z.string(),
   status: z.enum(IMPORT_STATUSES),

@@ -8,6 +8,7 @@ export * from './elderly/index.ts';
 export * from './households.ts';
 export * from './id-number.ts';
 export * from './imports.ts';
+export * from './jobs.ts';
 export * from './people.ts';
 export * from './regions.ts';
 export * from './roles.ts';

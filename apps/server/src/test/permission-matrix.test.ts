@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeCatalog } from '../app.ts';
 import { RULES_MATRIX } from '../modules/assistance/assistance.matrix.ts';
 import { ELDERLY_MATRIX } from '../modules/elderly-care/elderly.matrix.ts';
+import { CASE_TIMERS_KIND } from '../platform/jobs/catalog.ts';
+import { enqueueJob } from '../platform/jobs/queue.ts';
 import { createTestEnv, login, makeIdNumber, type Session, TEST_PASSWORD, type TestEnv, TOWN_A, TOWN_B } from './harness.ts';
 
 /**
@@ -24,6 +26,7 @@ interface Fixtures {
   villageB: string;
   importId: string;
   userId: string;
+  jobId: string;
 }
 
 const READERS: Role[] = ['admin', 'county_staff', 'township_staff', 'village_worker', 'child_supervisor', 'auditor'];
@@ -161,6 +164,14 @@ export const FOUNDATION_MATRIX: Record<string, RouteSpec> = {
     scope: 'record',
     call: (s, f) => req(s, 'GET', `/api/imports/${f.importId}/errors?format=csv`),
   },
+  'GET /api/jobs': { allowed: READERS, scope: 'none', call: (s) => req(s, 'GET', '/api/jobs') },
+  'GET /api/jobs/:id': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/jobs/${f.jobId}`) },
+  // The fixture job was enqueued by the scheduler: only county staff and admins may cancel it.
+  'POST /api/jobs/:id/cancel': {
+    allowed: ['admin', 'county_staff'],
+    scope: 'record',
+    call: (s, f) => req(s, 'POST', `/api/jobs/${f.jobId}/cancel`),
+  },
   'GET /api/audit': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'GET', '/api/audit') },
   'GET /api/audit/export': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'GET', '/api/audit/export') },
   'POST /api/audit/verify': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'POST', '/api/audit/verify') },
@@ -235,6 +246,7 @@ beforeAll(async () => {
     villageB,
     importId: JSON.parse(imp).id,
     userId: target.id,
+    jobId: (await enqueueJob(env.ctx.db, { kind: CASE_TIMERS_KIND, regionCode: villageA, runAt: new Date('2099-01-01') })).id,
   };
   for (const c of ROLE_CASES) {
     for (const side of ['in', 'out'] as const) {

@@ -1,6 +1,6 @@
 /** 智能派单: build the day's routing problem, solve it with @lq/vrptw, adjust by hand, publish. */
 
-import { DEFAULT_WEIGHTS, type HomeCareProblem, solveHomeCare, travelMinutes } from '@lq/vrptw';
+import { DEFAULT_WEIGHTS, type HomeCareProblem, travelMinutes } from '@lq/vrptw';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { assertCanTake, caseRow, create, transition } from '../../platform/cases/index.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -15,6 +15,7 @@ import { buildDispatchProblem, type DispatchCaregiverInput, type DispatchVisitIn
 import { bestInsertion, type RetimeStop, type RouteWarning, type TimedRoute, timeRoute } from './domain/retime.ts';
 import { hhmmToMin } from './domain/util.ts';
 import { ecCaregivers, ecDispatchPlans, ecMenuItems, ecProviders, ecVisits } from './schema.ts';
+import { solveHomeCareInWorker } from './solver.ts';
 import { activeBlacklist } from './supervision.service.ts';
 import { visitStep } from './visit.service.ts';
 
@@ -216,7 +217,10 @@ export async function buildPlan(ctx: AppContext, actor: Actor, input: BuildPlanI
   };
   const sol =
     hc.visits.length && hc.caregivers.length
-      ? solveHomeCare(hc, input.iterations ? { seed, iterations: input.iterations } : { seed, timeLimitMs: input.timeLimitMs ?? 3000 })
+      ? await solveHomeCareInWorker(
+          hc,
+          input.iterations ? { seed, iterations: input.iterations } : { seed, timeLimitMs: input.timeLimitMs ?? 3000 },
+        )
       : null;
   const vById = new Map(visits.map((v) => [v.id, v]));
   const loc = (v: (typeof visits)[number]) => (v.lat !== null && v.lng !== null ? { lat: v.lat, lng: v.lng } : null);

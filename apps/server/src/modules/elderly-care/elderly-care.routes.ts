@@ -7,6 +7,7 @@ import {
   Entitlement as EntitlementSchema,
   IsoDate,
   IsoMonth,
+  JobAccepted,
   type MenuItemVersionCreate as MenuCreate,
   type ProviderUpsert as ProviderIn,
   EcWire as S,
@@ -14,7 +15,7 @@ import {
 } from '@lq/contracts';
 import { z } from 'zod';
 import { appendAudit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -47,6 +48,7 @@ import {
   recordFollowup,
   sampleFollowups,
 } from './followup.service.ts';
+import { AsyncQuery, enqueueAnomalyCheck, enqueueSettlementRun, SettlementRunAnyBody } from './jobs.ts';
 import {
   assessmentHistory,
   createAssessment,
@@ -426,8 +428,15 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
   );
 
   // ---------------------------------------------------------------- audit (审核)
-  app.post(`${P}/anomalies/run`, { schema: { tags, body: S.AnomalyRunBody, response: { 200: S.AnomalyRunOut } } }, async (req) =>
-    runAnomalyChecks(ctx, requireActor(req), req.body),
+  // ?async=1: runs as a background job (202 with the job; poll GET /api/jobs/:id).
+  app.post(
+    `${P}/anomalies/run`,
+    { schema: { tags, querystring: AsyncQuery, body: S.AnomalyRunBody, response: { 200: S.AnomalyRunOut, 202: JobAccepted } } },
+    async (req, reply) => {
+      if (req.query.async !== '1') return runAnomalyChecks(ctx, requireActor(req), req.body);
+      reply.status(202);
+      return { job: await enqueueAnomalyCheck(ctx, requireActor(req), req.body) };
+    },
   );
   app.get(`${P}/anomalies`, { schema: { tags, querystring: S.AnomalyQuery, response: { 200: z.array(S.AnomalyOut) } } }, async (req) =>
     listAnomalies(ctx, requireActor(req), req.query),
@@ -439,8 +448,19 @@ export async function elderlyCareRoutes(app: App, ctx: AppContext): Promise<void
   );
 
   // ---------------------------------------------------------------- pay (支付)
-  app.post(`${P}/settlements/run`, { schema: { tags, body: S.SettlementRunBody, response: { 200: S.SettlementRunOut } } }, async (req) =>
-    runSettlement(ctx, requireActor(req), req.body),
+  app.post(
+    `${P}/settlements/run`,
+    // ?async=1 without providerId: every provider of the region with cleared visits to settle.
+    { schema: { tags, querystring: AsyncQuery, body: SettlementRunAnyBody, response: { 200: S.SettlementRunOut, 202: JobAccepted } } },
+    async (req, reply) => {
+      if (req.query.async !== '1') {
+        const { month, providerId } = req.body;
+        if (!providerId) throw fieldError('providerId', '请选择服务机构', 'providerId is required');
+        return runSettlement(ctx, requireActor(req), { month, providerId });
+      }
+      reply.status(202);
+      return { job: await enqueueSettlementRun(ctx, requireActor(req), req.body) };
+    },
   );
   app.get(
     `${P}/settlements`,

@@ -85,7 +85,7 @@ export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
     '/api/imports/:id/commit',
     { schema: { tags, params: z.object({ id: z.string() }), response: { 202: ImportJob } } },
     async (req, reply) => {
-      const { job } = await commitImport(ctx, requireActor(req), req.params.id);
+      const job = await commitImport(ctx, requireActor(req), req.params.id);
       reply.status(202);
       return job;
     },

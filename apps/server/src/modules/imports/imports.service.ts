@@ -7,7 +7,10 @@ import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { households, importJobs, people } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
-import { must } from '../../platform/must.ts';
+import { jobActor } from '../../platform/jobs/actor.ts';
+import { enqueueJob, latestJobWhere } from '../../platform/jobs/queue.ts';
+import { type JobRunContext, registerJobKind } from '../../platform/jobs/registry.ts';
+import { PermanentJobError } from '../../platform/jobs/worker.ts';
 import { normalizeName } from '../../platform/search-keys.ts';
 import { readTable } from '../../platform/tabular.ts';
 import { assertCanRead, assertCanWrite } from '../people/people.access.ts';
@@ -198,9 +201,10 @@ export async function validateRows(
   return { rows, problems, dataRows: body.length };
 }
 
-function toJob(j: JobRow, progress?: { processed: number; total: number }): ImportJob {
+function toJob(j: JobRow, progress?: { processed: number; total: number }, jobId?: string | null): ImportJob {
   return {
     id: j.id,
+    jobId: jobId ?? null,
     kind: j.kind as 'people',
     fileName: j.fileName,
     status: caseRow(IMPORT_CASE, j).status,
@@ -265,7 +269,7 @@ async function loadJob(ex: Executor, actor: Actor, id: string): Promise<JobRow> 
 export async function getImport(ctx: AppContext, actor: Actor, id: string): Promise<ImportJob> {
   assertCanRead(actor);
   const j = await loadJob(ctx.db, actor, id);
-  return toJob(j, ctx.progress.get(id));
+  return toJob(j, ctx.progress.get(id), (await latestJobWhere(ctx.db, IMPORT_JOB_KIND, 'importId', j.id))?.id);
 }
 
 export async function listImports(ctx: AppContext, actor: Actor, page: number, pageSize: number) {
@@ -282,8 +286,8 @@ export async function listImports(ctx: AppContext, actor: Actor, page: number, p
   return { total: Number(n), items: rows.map((r) => ({ ...toJob(r, ctx.progress.get(r.id)), errors: undefined })) };
 }
 
-/** Import the validated rows in one transaction, reporting progress; runs after the response. */
-async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: ImportRow[]): Promise<void> {
+/** Import the validated rows in one transaction, reporting progress; runs as a job after the response. */
+async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: ImportRow[], jc: JobRunContext): Promise<void> {
   const progress = { processed: 0, total: rows.length };
   ctx.progress.set(job.id, progress);
   try {
@@ -336,8 +340,12 @@ async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: Impor
         if (householdId && r.relation === 'head')
           await tx.update(households).set({ headPersonId: p.id }).where(eq(households.id, householdId));
         progress.processed++;
-        // Let polling requests through while a long import runs.
-        if (progress.processed % 50 === 0) await new Promise((res) => setImmediate(res));
+        if (progress.processed % 50 === 0) {
+          if (jc.signal.aborted) throw jc.signal.reason;
+          jc.reportProgress(progress.processed / rows.length, `${progress.processed}/${rows.length}`);
+          // Let polling requests through while a long import runs.
+          await new Promise((res) => setImmediate(res));
+        }
       }
       const s = { people: rows.length, households: createdHouseholds };
       await transition(tx, IMPORT_CASE, {
@@ -350,8 +358,12 @@ async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: Impor
       await appendAudit(tx, actor, { action: 'import.commit', targetType: 'import', targetId: job.id, details: s });
       return s;
     });
+    jc.reportProgress(1, `${rows.length}/${rows.length}`);
     void summary;
   } catch (err) {
+    // Shutting down or the lease was lost: the transaction rolled back and the import stays
+    // "importing" for the job's next attempt.
+    if (jc.signal.aborted) throw err;
     const message = err instanceof AppError ? `${err.code}: ${JSON.stringify(err.details)}` : String(err);
     await ctx.db.transaction(async (tx) => {
       await transition(tx, IMPORT_CASE, {
@@ -369,17 +381,46 @@ async function runImport(ctx: AppContext, actor: Actor, job: JobRow, rows: Impor
         details: { error: message.slice(0, 500) },
       });
     });
+    throw new PermanentJobError(message.slice(0, 2000));
   } finally {
     ctx.progress.delete(job.id);
   }
 }
 
-const running = new Map<string, Promise<void>>();
+export const IMPORT_JOB_KIND = 'import.people';
 
-/** Start the import; returns at once with the job in "importing". */
-export async function commitImport(ctx: AppContext, actor: Actor, id: string): Promise<{ job: ImportJob; done: Promise<void> }> {
+/**
+ * The import job: runs the validated rows of an import in "importing". A restart mid-import
+ * rolls its transaction back, and the job (lease expired) runs it again; an import no longer in
+ * "importing" is left alone.
+ */
+registerJobKind(IMPORT_JOB_KIND, {
+  parse: (raw) => {
+    const id = (raw as { importId?: unknown }).importId;
+    if (typeof id !== 'string') throw new Error('importId required');
+    return { importId: id };
+  },
+  maxAttempts: 3,
+  handler: async ({ importId }, jc) => {
+    const ctx = jc.app;
+    const actor = await jobActor(ctx.db, jc.job, []);
+    const [j] = await ctx.db.select().from(importJobs).where(eq(importJobs.id, importId));
+    if (!j) throw new PermanentJobError(`import ${importId} not found`);
+    if (j.status !== 'importing') return { skipped: j.status };
+    const enc = (j.rows as { enc?: string } | null)?.enc;
+    if (!enc) throw new PermanentJobError(`import ${importId} has no validated rows`);
+    const rows = JSON.parse(ctx.crypto.decrypt(enc)) as ImportRow[];
+    jc.reportProgress(0, `0/${rows.length}`);
+    await runImport(ctx, actor, j, rows, jc);
+    const [done] = await ctx.db.select().from(importJobs).where(eq(importJobs.id, importId));
+    return { importId, status: done?.status ?? null, summary: done?.summary ?? null };
+  },
+});
+
+/** Start the import as a job; returns at once with the import in "importing" and its job id. */
+export async function commitImport(ctx: AppContext, actor: Actor, id: string): Promise<ImportJob> {
   assertCanWrite(actor);
-  const { job, rows } = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const j = await loadJob(tx, actor, id);
     let enc: string | undefined;
     const u = await transition(tx, IMPORT_CASE, {
@@ -392,18 +433,10 @@ export async function commitImport(ctx: AppContext, actor: Actor, id: string): P
         return undefined;
       },
     });
-    return { job: u, rows: JSON.parse(ctx.crypto.decrypt(must(enc, 'encrypted rows'))) as ImportRow[] };
+    if (!enc) throw new AppError('INVALID_TRANSITION');
+    const job = await enqueueJob(tx, { kind: IMPORT_JOB_KIND, payload: { importId: j.id }, actor, regionCode: j.regionCode });
+    return toJob(u, { processed: 0, total: u.totalRows }, job.id);
   });
-  ctx.progress.set(job.id, { processed: 0, total: rows.length });
-  const done = runImport(ctx, actor, job, rows);
-  running.set(job.id, done);
-  void done.finally(() => running.delete(job.id));
-  return { job: toJob(job, { processed: 0, total: rows.length }), done };
-}
-
-/** Wait for running imports (graceful shutdown and tests). */
-export async function drainImports(): Promise<void> {
-  await Promise.allSettled([...running.values()]);
 }
 
 export async function importErrors(ctx: AppContext, actor: Actor, id: string): Promise<{ job: JobRow; errors: RowProblem[] }> {

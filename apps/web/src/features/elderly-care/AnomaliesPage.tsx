@@ -1,5 +1,7 @@
+import type { Job } from '@lq/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
@@ -7,9 +9,10 @@ import { can } from '../../app/permissions';
 import { api } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { JobProgress, jobFinished, useJobInUrl } from '../../shared/JobProgress';
 import { PageHeader } from '../../shared/ui';
 import { EC, type AnomalyFlagView as FlagView, getList } from './api';
-import { AnomalyTag, hhmm, useL } from './common';
+import { AnomalyTag, hhmm, monthCn, useL } from './common';
 
 /** Findings fetched at most (newest first); grouped by visit on the page. */
 const LIST_LIMIT = 1000;
@@ -81,6 +84,20 @@ export default function AnomaliesPage() {
     return [...m.values()];
   }, [q.data]);
 
+  // The on-demand check runs as a background job; its id stays in the URL (?job=) across reloads.
+  const [checkMonth, setCheckMonth] = useState(monthCn());
+  const [jobId, setJobId] = useJobInUrl();
+  const job = useQuery({ queryKey: ['jobs', jobId], queryFn: () => api.get<Job>(`/jobs/${jobId}`), enabled: false });
+  const startCheck = useMutation({
+    mutationFn: () => api.post<{ job: Job }>(`${EC}/anomalies/run?async=1`, { month: checkMonth }),
+    onSuccess: (r) => {
+      qc.setQueryData(['jobs', r.job.id], r.job);
+      setJobId(r.job.id);
+    },
+    onError: (e) => showError(e),
+  });
+  const checking = startCheck.isPending || (!!jobId && !!job.data && !jobFinished(job.data));
+
   const decide = useMutation({
     mutationFn: async (v: { g: VisitGroup; decision: 'cleared' | 'confirmed'; note: string }) => {
       const visit = await api.get<{ version: number }>(`${EC}/visits/${v.g.visitId}`);
@@ -101,7 +118,45 @@ export default function AnomaliesPage() {
 
   return (
     <>
-      <PageHeader title={L('服务审核(异常)', 'Audit of flagged visits')} />
+      <PageHeader
+        title={L('服务审核(异常)', 'Audit of flagged visits')}
+        extra={
+          canDecide && (
+            <>
+              <DatePicker
+                picker="month"
+                value={dayjs(`${checkMonth}-01`)}
+                allowClear={false}
+                onChange={(d) => d && setCheckMonth(d.format('YYYY-MM'))}
+              />
+              <Button type="primary" loading={checking} disabled={checking} onClick={() => startCheck.mutate()} data-testid="anomaly-run">
+                {L('运行异常检查', 'Run anomaly check')}
+              </Button>
+            </>
+          )
+        }
+      />
+      {jobId && (
+        <Card size="small" style={{ marginBottom: 8 }} title={L('异常检查', 'Anomaly check')}>
+          <JobProgress
+            onFinished={(j) => {
+              void qc.invalidateQueries({ queryKey: ['ec', 'anomalies'] });
+              if (j.status === 'succeeded') void message.success(L('异常检查已完成', 'Anomaly check done'));
+            }}
+            renderResult={(r) => {
+              const o = (r ?? {}) as { month?: string; checked?: number; newFindings?: number; flagged?: number; cleared?: number };
+              return (
+                <Typography.Text data-testid="anomaly-run-result">
+                  {L(
+                    `${o.month ?? ''}:检查 ${o.checked ?? 0} 次服务,新发现异常 ${o.newFindings ?? 0} 条,新标记 ${o.flagged ?? 0} 次服务,自动通过 ${o.cleared ?? 0} 次`,
+                    `${o.month ?? ''}: ${o.checked ?? 0} visits checked, ${o.newFindings ?? 0} new findings, ${o.flagged ?? 0} flagged, ${o.cleared ?? 0} cleared`,
+                  )}
+                </Typography.Text>
+              );
+            }}
+          />
+        </Card>
+      )}
       <Flex justify="space-between" style={{ marginBottom: 8 }} wrap gap={8}>
         <Radio.Group
           value={status}

@@ -1,6 +1,7 @@
 import { BankOutlined, CalculatorOutlined, CheckOutlined, DollarOutlined, DownloadOutlined, EditOutlined } from '@ant-design/icons';
+import type { Job } from '@lq/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Descriptions, Drawer, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Drawer, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useAuth } from '../../app/auth';
@@ -8,6 +9,7 @@ import { can } from '../../app/permissions';
 import { api, download } from '../../shared/api';
 import { useShowError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/format';
+import { JobProgress, jobFinished, useJobInUrl } from '../../shared/JobProgress';
 import { PageHeader } from '../../shared/ui';
 import { EC, ecApi, getList, type Out } from './api';
 import { monthCn, useL, Yuan } from './common';
@@ -27,7 +29,9 @@ export default function SettlementsPage() {
   const [month, setMonth] = useState(monthCn());
   const [open, setOpen] = useState<SettlementView | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  // The run is a background job; its id stays in the URL (?job=) across reloads.
+  const [jobId, setJobId] = useJobInUrl();
+  const runJob = useQuery({ queryKey: ['jobs', jobId], queryFn: () => api.get<Job>(`/jobs/${jobId}`), enabled: false });
   const [adjust, setAdjust] = useState<AdjustTarget | null>(null);
   const canRun = can(me?.roles, 'elderly.settlements.approve');
   const providers = useQuery({ queryKey: ['ec', 'providers'], queryFn: () => ecApi.providers() });
@@ -41,23 +45,15 @@ export default function SettlementsPage() {
   const shown: SettlementDetailView | null = open && (detail.data ?? { ...open, lines: [] });
 
   const run = useMutation({
-    // one run per provider (the server settles a provider-month at a time); sequential, so a double click cannot start two
-    mutationFn: async () => {
-      const ids = me?.providerId ? [me.providerId] : (providers.data?.items ?? []).map((p) => p.id);
-      let done = 0;
-      for (const providerId of ids) {
-        await api.post<unknown>(`${EC}/settlements/run`, { month, providerId });
-        done += 1;
-        setProgress({ done, total: ids.length });
-      }
-    },
-    onSettled: () => setProgress(null),
-    onSuccess: () => {
-      void message.success(L(`${month} 结算已生成`, 'Settlement run done'));
-      void qc.invalidateQueries({ queryKey: ['ec', 'settlements'] });
+    // one job settles every provider of the month with cleared visits, reporting progress per provider
+    mutationFn: () => api.post<{ job: Job }>(`${EC}/settlements/run?async=1`, { month }),
+    onSuccess: (r) => {
+      qc.setQueryData(['jobs', r.job.id], r.job);
+      setJobId(r.job.id);
     },
     onError: (e) => showError(e),
   });
+  const running = run.isPending || (!!jobId && !!runJob.data && !jobFinished(runJob.data));
   const approve = useMutation({
     mutationFn: (s: SettlementView) => api.post<SettlementView>(`${EC}/settlements/${s.id}/approve`, { version: s.version }),
     onSuccess: (s) => {
@@ -118,8 +114,8 @@ export default function SettlementsPage() {
               <Button
                 type="primary"
                 icon={<CalculatorOutlined />}
-                loading={run.isPending}
-                disabled={run.isPending}
+                loading={running}
+                disabled={running}
                 onClick={() => run.mutate()}
                 data-testid="settlement-run"
               >
@@ -141,14 +137,30 @@ export default function SettlementsPage() {
                 {L('本月代发文件', 'Month bank file')}
               </Button>
             )}
-            {progress && (
-              <span data-testid="settlement-progress">
-                {L(`正在结算 ${progress.done}/${progress.total}`, `Settling ${progress.done}/${progress.total}`)}
-              </span>
-            )}
           </>
         }
       />
+      {jobId && (
+        <Card size="small" style={{ marginBottom: 8 }} title={L('生成结算', 'Settlement run')} data-testid="settlement-progress">
+          <JobProgress
+            onFinished={(j) => {
+              void qc.invalidateQueries({ queryKey: ['ec', 'settlements'] });
+              if (j.status === 'succeeded') void message.success(L(`${month} 结算已生成`, 'Settlement run done'));
+            }}
+            renderResult={(r) => {
+              const o = (r ?? {}) as { month?: string; providers?: number; added?: number };
+              return (
+                <Typography.Text>
+                  {L(
+                    `${o.month ?? ''}:${o.providers ?? 0} 家机构,新增 ${o.added ?? 0} 条结算明细`,
+                    `${o.month ?? ''}: ${o.providers ?? 0} providers, ${o.added ?? 0} lines added`,
+                  )}
+                </Typography.Text>
+              );
+            }}
+          />
+        </Card>
+      )}
       <Table<SettlementView>
         rowKey="id"
         size="middle"

@@ -8,6 +8,7 @@ import type { MessageKey } from '../../app/messages';
 import { api, download } from '../../shared/api';
 import { localise, useShowError } from '../../shared/errors';
 import { formatDateTime, formatValue } from '../../shared/format';
+import { JobProgress } from '../../shared/JobProgress';
 import type { ImportJob } from '../../shared/types';
 import { LoadError, PageHeader } from '../../shared/ui';
 import { ImportStatusTag } from './common';
@@ -152,6 +153,8 @@ export default function ImportJobPage() {
           <Typography.Text type="secondary" data-testid="import-progress-text">
             {progressText}
           </Typography.Text>
+          {/* the background job running it: queued behind others, retried after a restart, or failed */}
+          {job.jobId && <JobProgress jobId={job.jobId} />}
         </Flex>
       );
       break;
