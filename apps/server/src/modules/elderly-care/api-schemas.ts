@@ -1,12 +1,14 @@
 /** Request and response schemas of the elderly-care routes (zod; also the OpenAPI document). */
 
 import {
+  ANOMALY_STATUSES,
   AssessmentCreate,
   AssessmentReasonSchema,
   BankAccount,
   BlacklistEntryCreate,
   CaregiverUpsert,
   COMPLAINT_CATEGORIES,
+  COMPLAINT_STATUSES,
   CONFIRMATION_METHODS,
   FollowUpRecordBody,
   HHMM,
@@ -18,12 +20,14 @@ import {
   LatLng,
   MenuItemVersionCreate,
   OrderActionBody,
+  OrderStatus,
   PhotoDataUrl,
   PositionFix,
   PROVIDER_KINDS,
   ProviderUpsert,
   RegionCode,
   SubsidyRule,
+  VisitStatus,
 } from '@lq/contracts';
 import { z } from 'zod';
 import { PARAMETER_KEYS } from './params.ts';
@@ -176,7 +180,7 @@ export const OrderOut = z.object({
   version: z.number().int(),
 });
 export const OrderListQuery = z.object({
-  status: z.string().max(20).optional(),
+  status: OrderStatus.optional(),
   regionCode: RegionCode.optional(),
   providerId: z.string().uuid().optional(),
   personId: z.string().uuid().optional(),
@@ -339,7 +343,7 @@ export const VisitListQuery = z.object({
   date: IsoDate.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
-  status: z.string().max(20).optional(),
+  status: VisitStatus.optional(),
   providerId: z.string().uuid().optional(),
   caregiverId: z.string().uuid().optional(),
   orderId: z.string().uuid().optional(),
@@ -556,18 +560,20 @@ export const FollowupOut = z.object({
   doneBy: z.string().nullable(),
 });
 export const FollowupRecordBody = FollowUpRecordBody.extend({ complaintCategory: z.enum(COMPLAINT_CATEGORIES).optional() });
-export const StatusQuery = z.object({ status: z.string().max(20).optional() });
+export const StatusQuery = z.object({ status: z.enum(['pending_verification', 'submitted', 'rejected']).optional() });
 /** Optional paging of the work lists (they answer plain arrays; without these the first 500 / 1000 rows, as before). */
 const WorklistPaging = {
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 };
-export const FollowupListQuery = StatusQuery.extend({
+export const FollowupListQuery = z.object({
+  status: z.enum(['pending', 'done', 'unreachable']).optional(),
   ...WorklistPaging,
   /** default -createdAt (newest first); serviceDate = oldest service first */
   sort: z.enum(['-createdAt', 'createdAt', 'serviceDate', '-serviceDate']).optional(),
 });
-export const ComplaintListQuery = StatusQuery.extend({
+export const ComplaintListQuery = z.object({
+  status: z.enum(COMPLAINT_STATUSES).optional(),
   ...WorklistPaging,
   sort: z.enum(['-createdAt', 'createdAt', 'dueOn', '-dueOn']).optional(),
 });
@@ -626,7 +632,7 @@ export const AnomalyRunOut = z.object({
   params: Loose,
 });
 export const AnomalyQuery = z.object({
-  status: z.enum(['open', 'cleared', 'confirmed']).optional(),
+  status: z.enum(ANOMALY_STATUSES).optional(),
   month: IsoMonth.optional(),
   visitId: z.string().uuid().optional(),
   limit: z.coerce.number().int().min(1).max(2000).optional(),

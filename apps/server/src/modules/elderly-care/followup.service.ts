@@ -105,7 +105,7 @@ export async function sampleFollowups(ctx: AppContext, actor: Actor, body: { fro
           regionCode: v.regionCode,
           reason: p.reason,
           source,
-          status: 'pending',
+          status: 'pending' as const,
         };
       });
     const inserted = rows.length ? await tx.insert(ecFollowups).values(rows).onConflictDoNothing().returning() : [];
@@ -153,7 +153,7 @@ function selectFollowups(ex: Executor) {
 }
 
 export interface FollowupListQuery {
-  status?: string;
+  status?: FollowupStatus;
   limit?: number;
   offset?: number;
   sort?: '-createdAt' | 'createdAt' | 'serviceDate' | '-serviceDate';
@@ -462,7 +462,7 @@ const COMPLAINT_ORDER = {
 export async function listComplaints(
   ctx: AppContext,
   actor: Actor,
-  q: { status?: string; limit?: number; offset?: number; sort?: keyof typeof COMPLAINT_ORDER },
+  q: { status?: ComplaintStatus; limit?: number; offset?: number; sort?: keyof typeof COMPLAINT_ORDER },
 ) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'auditor']);
   const ea = await elderlyActor(ctx.db, actor);

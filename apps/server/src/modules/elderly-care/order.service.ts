@@ -274,7 +274,7 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: string) {
 export async function listOrders(
   ctx: AppContext,
   actor: Actor,
-  q: { status?: string; regionCode?: string; providerId?: string; personId?: string; q?: string; page: number; pageSize: number },
+  q: { status?: OrderStatus; regionCode?: string; providerId?: string; personId?: string; q?: string; page: number; pageSize: number },
 ) {
   requireAnyRole(actor, CASE_READERS);
   const ea = await elderlyActor(ctx.db, actor);
@@ -523,7 +523,7 @@ export async function generateVisitsForOrder(
       serviceDate: d,
       windowStart: i.windowStart ?? defaults.defaultWindowStart,
       windowEnd: i.windowEnd ?? defaults.defaultWindowEnd,
-      status: 'planned',
+      status: 'planned' as const,
       isDemo: o.isDemo,
     })),
   );

@@ -15,7 +15,7 @@ import { menuItemOn } from './catalog.service.ts';
 import type { OrderStatus } from './domain/order.states.ts';
 import { insertOrder, newTrackingCode, trackingView } from './order.service.ts';
 import { ecApplications, ecOrders } from './schema.ts';
-import { APPLICATION_WORKFLOW } from './workflows.ts';
+import { APPLICATION_WORKFLOW, type ApplicationStatus } from './workflows.ts';
 
 const COUNTY = '331181';
 
@@ -164,7 +164,7 @@ export async function trackByCode(ctx: AppContext, code: string) {
 
 // ---------------------------------------------------------------- staff side of public applications
 
-export async function listApplications(ctx: AppContext, actor: Actor, q: { status?: string }) {
+export async function listApplications(ctx: AppContext, actor: Actor, q: { status?: ApplicationStatus }) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'auditor']);
   const rows = await ctx.db
     .select()

@@ -150,7 +150,7 @@ export async function listVisits(
     date?: string;
     from?: string;
     to?: string;
-    status?: string;
+    status?: VisitStatus;
     providerId?: string;
     caregiverId?: string;
     orderId?: string;
