@@ -74,6 +74,17 @@ export const ERROR_CODES = {
     zh: '服务记录存在未处理的异常,须审核通过后才能结算',
     en: 'The visit has open anomaly flags; it is excluded from payment until cleared',
   },
+  REFERENCE_VIOLATION: {
+    status: 409,
+    zh: '引用的记录不存在,或该记录仍被其他数据引用',
+    en: 'A referenced record does not exist, or the record is still referenced by other data',
+  },
+  CHECK_VIOLATION: {
+    status: 400,
+    zh: '数据不符合规则(状态、金额或日期范围有误)',
+    en: 'The data breaks a rule (status, amount or date range)',
+  },
+  DUPLICATE_RECORD: { status: 409, zh: '记录已存在,不能重复登记', en: 'The record already exists' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '文件太大', en: 'The file is too large' },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁', en: 'Too many requests' },
   INTERNAL: { status: 500, zh: '系统内部错误,已记录,请稍后再试', en: 'Internal error; it has been logged' },

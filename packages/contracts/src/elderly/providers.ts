@@ -72,6 +72,7 @@ export const BreakWindow = z.object({ start: HHMM, end: HHMM, durationMin: z.num
 
 export const CAREGIVER_STATUSES = ['active', 'on_leave', 'inactive'] as const;
 export const CaregiverStatus = z.enum(CAREGIVER_STATUSES);
+export type CaregiverStatus = z.infer<typeof CaregiverStatus>;
 export const CAREGIVER_STATUS_LABELS: Record<(typeof CAREGIVER_STATUSES)[number], string> = {
   active: '在岗',
   on_leave: '休假',

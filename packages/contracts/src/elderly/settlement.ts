@@ -25,13 +25,15 @@ export const ANOMALY_LABELS: Record<AnomalyCode, string> = {
   DUPLICATE_CLAIM: '重复申报',
 };
 
+export const ANOMALY_STATUSES = ['open', 'cleared', 'confirmed'] as const;
+export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
 export const AnomalyFlag = z.object({
   id: Id,
   visitId: Id,
   code: AnomalyCode,
   message: z.string(),
   details: z.record(z.string(), z.unknown()),
-  status: z.enum(['open', 'cleared', 'confirmed']),
+  status: z.enum(ANOMALY_STATUSES),
   reviewedBy: Id.nullable(),
   reviewNote: z.string().nullable(),
   createdAt: IsoInstant,

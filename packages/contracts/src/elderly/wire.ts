@@ -21,8 +21,9 @@ import {
   PROVIDER_KINDS,
   ProviderUpsert,
 } from './providers.ts';
+import { ANOMALY_STATUSES } from './settlement.ts';
 import { SubsidyRule } from './subsidy.ts';
-import { CONFIRMATION_METHODS } from './visits.ts';
+import { CONFIRMATION_METHODS, VisitStatus } from './visits.ts';
 
 export const IdParams = z.object({ id: z.string().max(64) });
 export const Versioned = z.object({ version: z.number().int().min(1) });
@@ -176,7 +177,7 @@ export const OrderOut = z.object({
   version: z.number().int(),
 });
 export const OrderListQuery = z.object({
-  status: z.string().max(20).optional(),
+  status: OrderStatus.optional(),
   regionCode: RegionCode.optional(),
   providerId: z.string().uuid().optional(),
   personId: z.string().uuid().optional(),
@@ -339,7 +340,7 @@ export const VisitListQuery = z.object({
   date: IsoDate.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
-  status: z.string().max(20).optional(),
+  status: VisitStatus.optional(),
   providerId: z.string().uuid().optional(),
   caregiverId: z.string().uuid().optional(),
   orderId: z.string().uuid().optional(),
@@ -556,18 +557,20 @@ export const FollowupOut = z.object({
   doneBy: z.string().nullable(),
 });
 export const FollowupRecordBody = FollowUpRecordBody.extend({ complaintCategory: z.enum(COMPLAINT_CATEGORIES).optional() });
-export const StatusQuery = z.object({ status: z.string().max(20).optional() });
+export const StatusQuery = z.object({ status: z.enum(['pending_verification', 'submitted', 'rejected']).optional() });
 /** Optional paging of the work lists (they answer plain arrays; without these the first 500 / 1000 rows, as before). */
 const WorklistPaging = {
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 };
-export const FollowupListQuery = StatusQuery.extend({
+export const FollowupListQuery = z.object({
+  status: z.enum(['pending', 'done', 'unreachable']).optional(),
   ...WorklistPaging,
   /** default -createdAt (newest first); serviceDate = oldest service first */
   sort: z.enum(['-createdAt', 'createdAt', 'serviceDate', '-serviceDate']).optional(),
 });
-export const ComplaintListQuery = StatusQuery.extend({
+export const ComplaintListQuery = z.object({
+  status: z.enum(COMPLAINT_STATUSES).optional(),
   ...WorklistPaging,
   sort: z.enum(['-createdAt', 'createdAt', 'dueOn', '-dueOn']).optional(),
 });
@@ -626,7 +629,7 @@ export const AnomalyRunOut = z.object({
   params: Loose,
 });
 export const AnomalyQuery = z.object({
-  status: z.enum(['open', 'cleared', 'confirmed']).optional(),
+  status: z.enum(ANOMALY_STATUSES).optional(),
   month: IsoMonth.optional(),
   visitId: z.string().uuid().optional(),
   limit: z.coerce.number().int().min(1).max(2000).optional(),

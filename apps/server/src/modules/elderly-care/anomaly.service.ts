@@ -1,6 +1,6 @@
 /** 审核: automatic anomaly checks over a month's finished visits, and the auditor's decisions. */
 
-import { ANOMALY_LABELS, type AnomalyCode } from '@lq/contracts';
+import { ANOMALY_LABELS, type AnomalyCode, type AnomalyStatus } from '@lq/contracts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -147,7 +147,7 @@ function distanceM(aLat: number | null, aLng: number | null, bLat: number | null
 export async function listAnomalies(
   ctx: AppContext,
   actor: Actor,
-  q: { status?: string; month?: string; visitId?: string; limit?: number; offset?: number; sort?: keyof typeof ANOMALY_ORDER },
+  q: { status?: AnomalyStatus; month?: string; visitId?: string; limit?: number; offset?: number; sort?: keyof typeof ANOMALY_ORDER },
 ) {
   requireAnyRole(actor, ['auditor', 'county_staff', 'township_staff', 'provider_staff']);
   const ea = await elderlyActor(ctx.db, actor);

@@ -14,13 +14,20 @@ beforeAll(async () => {
   env = await createTestEnv();
   f = await elderlyFixtures(env);
   const order = await approvedOrder(f, f.elderA, f.vwA, f.townA, { providerId: f.providerA.id });
-  // N audited, cleared visits of the order this month (as if served, confirmed and checked).
+  // N audited, cleared visits of the order this month (as if served, confirmed and checked), each on an
+  // order item of its own (copies of the order's item) so the visits stay distinct and reference real rows.
   await env.ctx.db.execute(sql`
+    WITH items AS (
+      INSERT INTO ec_order_items (order_id, item_code, item_version_id, item_name, price_fen, standard_duration_min, required_skill, frequency)
+      SELECT i.order_id, i.item_code, i.item_version_id, i.item_name, i.price_fen, i.standard_duration_min, i.required_skill, i.frequency
+      FROM ec_order_items i, generate_series(1, ${N}) g WHERE i.order_id = ${order.id}
+      RETURNING id),
+    base AS (SELECT * FROM ec_visits WHERE order_id = ${order.id} LIMIT 1)
     INSERT INTO ec_visits (order_id, order_item_id, person_id, provider_id, region_code, item_code, item_version_id, standard_duration_min, required_skill,
                            service_date, window_start, window_end, status)
-    SELECT v.order_id, gen_random_uuid(), v.person_id, v.provider_id, v.region_code, v.item_code, v.item_version_id, v.standard_duration_min, v.required_skill,
-           ${`${month}-01`}::date + (g % 28), '08:00', '10:00', 'cleared'
-    FROM ec_visits v, generate_series(1, ${N}) g WHERE v.order_id = ${order.id} LIMIT ${N}`);
+    SELECT v.order_id, items.id, v.person_id, v.provider_id, v.region_code, v.item_code, v.item_version_id, v.standard_duration_min, v.required_skill,
+           ${`${month}-01`}::date + (row_number() OVER () % 28)::int, '08:00', '10:00', 'cleared'
+    FROM items, base v`);
 }, 120_000);
 afterAll(async () => env?.close());
 

@@ -3,6 +3,7 @@
  * Run by elderly-care.permissions.test.ts; the foundation matrix test counts these routes covered.
  */
 import type { Role } from '@lq/contracts';
+import { makeIdNumber } from '../../test/harness.ts';
 import { DEMO_SUBSIDY_RULES } from './domain/subsidy.ts';
 import { fullScores } from './test-support.ts';
 
@@ -29,6 +30,33 @@ export interface EcFixtures {
   trackingCode: string;
   today: string;
   month: string;
+  /** A draft settlement of the fixture provider (next month) that adjusting entries are booked into. */
+  draftSettlementId: string;
+  /** The month of that draft settlement (the fixture month's settlement is approved, so runs go here). */
+  openMonth: string;
+  /** A normal line of the approved fixture settlement. */
+  settledLineId: number;
+  /** Fresh cases for routes that cannot succeed twice on the same record (a state change each time). */
+  make: EcMakers;
+}
+
+/** Each maker creates a new in-region case through the API (as the fixture users), ready for the route. */
+export interface EcMakers {
+  appliedOrder(): Promise<{ id: string; version: number }>;
+  /** A public application of an unregistered ID number, and the person then registered with it. */
+  pendingApplication(): Promise<{ id: string; personId: string; version: number }>;
+  /** A visit of the fixture elder assigned to the fixture caregiver, taken to the given status. */
+  visitAt(stage: 'dispatched' | 'checked_in' | 'checked_out'): Promise<{ id: string; version: number }>;
+  /** A draft dispatch plan holding a new planned visit. */
+  draftPlan(): Promise<{ id: string; version: number; visitId: string }>;
+  openComplaint(): Promise<{ id: string; version: number }>;
+  /** A checked-out visit flagged by the anomaly run (checked in far from the elder's home). */
+  flaggedVisit(): Promise<{ id: string; version: number }>;
+  /** A settlement (with a line: a new visit, flagged then cleared) of the fixture provider for a month of its own. */
+  settlement(stage: 'draft' | 'approved'): Promise<{ id: string; version: number }>;
+  /** A new draw whose every assignment has a recorded result. */
+  inspectionReady(): Promise<string>;
+  version(table: 'ec_providers' | 'ec_caregivers' | 'ec_settlements', id: string): Promise<number>;
 }
 export type Call = (
   s: { request(method: string, url: string, body?: unknown): Promise<{ statusCode: number; body: string }> },
@@ -39,6 +67,8 @@ export interface EcRouteSpec {
   scope: EcScope;
   /** list scope: a string the in-region answer contains and the out-of-region one must not. */
   marker?: (f: EcFixtures) => string;
+  /** Refused roles that cannot see the record at all: 404 (its existence is not revealed) instead of 403. */
+  invisibleTo?: readonly Role[];
   call: Call;
 }
 
@@ -121,13 +151,15 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'PUT /api/elderly-care/providers/:id': {
     allowed: C,
     scope: 'none',
-    call: (s, f) =>
+    // Keeps the bank account: the bank-file rows below pay this provider.
+    call: async (s, f) =>
       s.request('PUT', `${E}/providers/${f.providerId}`, {
         name: '矩阵改名',
         kind: 'home_care_center',
         regionCode: '331181203',
         serviceAreaCodes: ['331181203'],
-        version: 999,
+        bankAccount: { accountName: '矩阵改名', accountNumber: '621700000000001', bankName: '测试银行' },
+        version: await f.make.version('ec_providers', f.providerId),
       }),
   },
   'GET /api/elderly-care/caregivers': {
@@ -144,7 +176,11 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'PUT /api/elderly-care/caregivers/:id': {
     allowed: ['county_staff', 'provider_staff'],
     scope: 'none',
-    call: (s, f) => s.request('PUT', `${E}/caregivers/${f.caregiverId}`, { ...caregiverBody(f), version: 999 }),
+    call: async (s, f) =>
+      s.request('PUT', `${E}/caregivers/${f.caregiverId}`, {
+        ...caregiverBody(f),
+        version: await f.make.version('ec_caregivers', f.caregiverId),
+      }),
   },
   'GET /api/elderly-care/orders': {
     allowed: CASE_READERS,
@@ -170,7 +206,12 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/orders/:id/actions/:action': {
     allowed: ['township_staff'],
     scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/orders/${f.orderId}/actions/accept`, { version: f.orderVersion }),
+    // A just-applied order has no provider and no visits yet.
+    invisibleTo: ['provider_staff', 'caregiver'],
+    call: async (s, f) => {
+      const o = await f.make.appliedOrder();
+      return s.request('POST', `${E}/orders/${o.id}/actions/accept`, { version: o.version });
+    },
   },
   'POST /api/elderly-care/assessments/preview': {
     allowed: 'public',
@@ -216,12 +257,18 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/applications/:id/verify': {
     allowed: ['township_staff'],
     scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/applications/${f.applicationId}/verify`, { personId: f.personId, version: 1 }),
+    call: async (s, f) => {
+      const a = await f.make.pendingApplication();
+      return s.request('POST', `${E}/applications/${a.id}/verify`, { personId: a.personId, version: a.version });
+    },
   },
   'POST /api/elderly-care/applications/:id/reject': {
     allowed: ['township_staff'],
     scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/applications/${f.applicationId}/reject`, { note: '矩阵测试', version: 999 }),
+    call: async (s, f) => {
+      const a = await f.make.pendingApplication();
+      return s.request('POST', `${E}/applications/${a.id}/reject`, { note: '矩阵测试', version: a.version });
+    },
   },
   'GET /api/elderly-care/visits': {
     allowed: CASE_READERS,
@@ -247,8 +294,8 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/visits/:id/check-in': {
     allowed: ['caregiver'],
     scope: 'record',
-    call: (s, f) =>
-      s.request('POST', `${E}/visits/${f.visitId}/check-in`, {
+    call: async (s, f) =>
+      s.request('POST', `${E}/visits/${(await f.make.visitAt('dispatched')).id}/check-in`, {
         clientEventId: `m-${Math.random().toString(36).slice(2)}`,
         recordedAt: new Date().toISOString(),
         position: null,
@@ -257,8 +304,8 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/visits/:id/check-out': {
     allowed: ['caregiver'],
     scope: 'record',
-    call: (s, f) =>
-      s.request('POST', `${E}/visits/${f.visitId}/check-out`, {
+    call: async (s, f) =>
+      s.request('POST', `${E}/visits/${(await f.make.visitAt('checked_in')).id}/check-out`, {
         clientEventId: `m-${Math.random().toString(36).slice(2)}`,
         recordedAt: new Date().toISOString(),
         position: null,
@@ -268,8 +315,8 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/visits/:id/confirm': {
     allowed: ['caregiver', 'resident', 'village_worker', 'township_staff'],
     scope: 'record',
-    call: (s, f) =>
-      s.request('POST', `${E}/visits/${f.visitId}/confirm`, {
+    call: async (s, f) =>
+      s.request('POST', `${E}/visits/${(await f.make.visitAt('checked_out')).id}/confirm`, {
         clientEventId: `m-${Math.random().toString(36).slice(2)}`,
         recordedAt: new Date().toISOString(),
         method: 'phone_call',
@@ -300,13 +347,23 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'PATCH /api/elderly-care/dispatch/plans/:id': {
     allowed: ['township_staff', 'provider_staff'],
     scope: 'record',
-    call: (s, f) =>
-      s.request('PATCH', `${E}/dispatch/plans/${f.planId}`, { visitId: f.visitId, toCaregiverId: null, reason: '矩阵', version: 999 }),
+    call: async (s, f) => {
+      const p = await f.make.draftPlan();
+      return s.request('PATCH', `${E}/dispatch/plans/${p.id}`, {
+        visitId: p.visitId,
+        toCaregiverId: f.caregiverId,
+        reason: '矩阵',
+        version: p.version,
+      });
+    },
   },
   'POST /api/elderly-care/dispatch/plans/:id/publish': {
     allowed: ['township_staff', 'provider_staff'],
     scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/dispatch/plans/${f.planId}/publish`, { version: 999 }),
+    call: async (s, f) => {
+      const p = await f.make.draftPlan();
+      return s.request('POST', `${E}/dispatch/plans/${p.id}/publish`, { version: p.version });
+    },
   },
   'GET /api/elderly-care/followups': {
     allowed: MGMT,
@@ -356,7 +413,10 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/complaints/:id/actions/:action': {
     allowed: ['county_staff', 'township_staff'],
     scope: 'record',
-    call: (s, f) => s.request('POST', `${E}/complaints/${f.complaintId}/actions/assign`, { version: 999 }),
+    call: async (s, f) => {
+      const c = await f.make.openComplaint();
+      return s.request('POST', `${E}/complaints/${c.id}/actions/assign`, { version: c.version });
+    },
   },
   'POST /api/elderly-care/anomalies/run': {
     allowed: ['auditor', 'county_staff'],
@@ -372,12 +432,15 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/anomalies/visits/:visitId/decide': {
     allowed: ['auditor', 'county_staff'],
     scope: 'none',
-    call: (s, f) => s.request('POST', `${E}/anomalies/visits/${f.visitId}/decide`, { decision: 'clear', note: '矩阵', version: 999 }),
+    call: async (s, f) => {
+      const v = await f.make.flaggedVisit();
+      return s.request('POST', `${E}/anomalies/visits/${v.id}/decide`, { decision: 'clear', note: '矩阵', version: v.version });
+    },
   },
   'POST /api/elderly-care/settlements/run': {
     allowed: C,
     scope: 'none',
-    call: (s, f) => s.request('POST', `${E}/settlements/run`, { month: f.month, providerId: f.providerId }),
+    call: (s, f) => s.request('POST', `${E}/settlements/run`, { month: f.openMonth, providerId: f.providerId }),
   },
   'GET /api/elderly-care/settlements': {
     allowed: MGMT,
@@ -393,18 +456,31 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/settlements/:id/approve': {
     allowed: C,
     scope: 'none',
-    call: (s, f) => s.request('POST', `${E}/settlements/${f.settlementId}/approve`, { version: 999 }),
+    call: async (s, f) => {
+      const st = await f.make.settlement('draft');
+      return s.request('POST', `${E}/settlements/${st.id}/approve`, { version: st.version });
+    },
   },
   'POST /api/elderly-care/settlements/:id/pay': {
     allowed: C,
     scope: 'none',
-    call: (s, f) => s.request('POST', `${E}/settlements/${f.settlementId}/pay`, { version: 999 }),
+    call: async (s, f) => {
+      const st = await f.make.settlement('approved');
+      return s.request('POST', `${E}/settlements/${st.id}/pay`, { version: st.version });
+    },
   },
   'POST /api/elderly-care/settlements/:id/adjustments': {
     allowed: C,
     scope: 'none',
-    call: (s, f) =>
-      s.request('POST', `${E}/settlements/${f.settlementId}/adjustments`, { lineId: 1, kind: 'reverse', reason: '矩阵', version: 999 }),
+    // Each call reprices the fixture line (a reversal could be booked only once) into the draft settlement.
+    call: async (s, f) =>
+      s.request('POST', `${E}/settlements/${f.draftSettlementId}/adjustments`, {
+        lineId: f.settledLineId,
+        kind: 'reprice',
+        newPriceFen: 100 + Math.floor(Math.random() * 1000),
+        reason: '矩阵',
+        version: await f.make.version('ec_settlements', f.draftSettlementId),
+      }),
   },
   'GET /api/elderly-care/settlements/:id/export.xlsx': {
     allowed: MGMT,
@@ -470,7 +546,7 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
   'POST /api/elderly-care/inspections/:id/publish': {
     allowed: C,
     scope: 'none',
-    call: (s, f) => s.request('POST', `${E}/inspections/${f.inspectionId}/publish`),
+    call: async (s, f) => s.request('POST', `${E}/inspections/${await f.make.inspectionReady()}/publish`),
   },
   'GET /api/elderly-care/overview': {
     allowed: ['county_staff', 'township_staff', 'auditor'],
@@ -483,7 +559,7 @@ export const ELDERLY_MATRIX: Record<string, EcRouteSpec> = {
     call: (s) =>
       s.request('POST', '/api/public/elderly-care/applications', {
         name: '王某某',
-        idNumber: '33118119400506001X',
+        idNumber: makeIdNumber({ birth: '1940-05-06' }),
         phone: '13800000000',
         itemCodes: ['ZC-01'],
         townshipCode: '331181203',

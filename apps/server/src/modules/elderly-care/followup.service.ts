@@ -1,4 +1,5 @@
 /** 跟踪回访 (sampled satisfaction follow-ups) and complaint tickets. */
+
 import crypto from 'node:crypto';
 import { FOLLOWUP_REASON_LABELS, maskPhone, shanghaiToday } from '@lq/contracts';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
@@ -12,6 +13,7 @@ import type { AppContext } from '../../platform/http/app-context.ts';
 import { must } from '../../platform/must.ts';
 import { toXlsx } from '../../platform/tabular.ts';
 import { assertUuid, elderlyActor, requireAnyRole, scopeSql } from './access.ts';
+import type { ComplaintStatus, FollowupStatus } from './cases.ts';
 import { COMPLAINT_CASE, type ComplaintAction, FOLLOWUP_CASE, VISIT_CASE } from './cases.ts';
 import { FINISHED_VISIT_STATUSES, selectFollowUps } from './domain/followup.ts';
 import { addDays, paramOn } from './params.ts';
@@ -142,7 +144,7 @@ function selectFollowups(ex: Executor) {
 }
 
 export interface FollowupListQuery {
-  status?: string;
+  status?: FollowupStatus;
   limit?: number;
   offset?: number;
   sort?: '-createdAt' | 'createdAt' | 'serviceDate' | '-serviceDate';
@@ -431,7 +433,7 @@ const COMPLAINT_ORDER = {
 export async function listComplaints(
   ctx: AppContext,
   actor: Actor,
-  q: { status?: string; limit?: number; offset?: number; sort?: keyof typeof COMPLAINT_ORDER },
+  q: { status?: ComplaintStatus; limit?: number; offset?: number; sort?: keyof typeof COMPLAINT_ORDER },
 ) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'village_worker', 'provider_staff', 'auditor']);
   const ea = await elderlyActor(ctx.db, actor);

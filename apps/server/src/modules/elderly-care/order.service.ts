@@ -299,7 +299,7 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: string) {
 export async function listOrders(
   ctx: AppContext,
   actor: Actor,
-  q: { status?: string; regionCode?: string; providerId?: string; personId?: string; q?: string; page: number; pageSize: number },
+  q: { status?: OrderStatus; regionCode?: string; providerId?: string; personId?: string; q?: string; page: number; pageSize: number },
 ) {
   requireAnyRole(actor, CASE_READERS);
   const ea = await elderlyActor(ctx.db, actor);

@@ -11,6 +11,7 @@ import { people, regions } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AppContext } from '../../platform/http/app-context.ts';
 import { assertUuid, elderlyActor, requireAnyRole } from './access.ts';
+import type { ApplicationStatus } from './cases.ts';
 import { APPLICATION_CASE, ORDER_CASE } from './cases.ts';
 import { menuItemOn } from './catalog.service.ts';
 import { insertOrder, newTrackingCode, trackingView } from './order.service.ts';
@@ -148,7 +149,7 @@ export async function trackByCode(ctx: AppContext, code: string) {
 
 // ---------------------------------------------------------------- staff side of public applications
 
-export async function listApplications(ctx: AppContext, actor: Actor, q: { status?: string }) {
+export async function listApplications(ctx: AppContext, actor: Actor, q: { status?: ApplicationStatus }) {
   requireAnyRole(actor, ['county_staff', 'township_staff', 'auditor']);
   const rows = await ctx.db
     .select()

@@ -122,7 +122,7 @@ export async function listVisits(
     date?: string;
     from?: string;
     to?: string;
-    status?: string;
+    status?: VisitStatus;
     providerId?: string;
     caregiverId?: string;
     orderId?: string;

@@ -228,6 +228,8 @@ export async function importOfficialVillages(ctx: AppContext, actor: Actor, text
       toRemove.map((d) => d.code),
       '所属演示村社已被正式村社名单替换 / demo village replaced by the official list',
     );
+    // The accounts stay disabled; their scope moves up to the township so the village row can go (users_region_fk).
+    for (const d of toRemove) await tx.execute(sql`UPDATE users SET region_code = ${d.parentCode} WHERE region_code = ${d.code}`);
     if (toRemove.length)
       await tx.delete(regions).where(
         inArray(

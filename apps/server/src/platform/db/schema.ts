@@ -14,6 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ImportStatus } from '../../modules/imports/import.workflow.ts';
+import type { AccountStatus } from '../../modules/users/account.workflow.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -40,7 +42,7 @@ export const users = pgTable('users', {
   regionCode: text('region_code').notNull(),
   providerId: uuid('provider_id'),
   personId: uuid('person_id'),
-  status: text('status').notNull().default('active'),
+  status: text('status').$type<AccountStatus>().notNull().default('active'),
   isDemo: boolean('is_demo').notNull().default(false),
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedUntil: ts('locked_until'),
@@ -226,7 +228,7 @@ export const importJobs = pgTable('import_jobs', {
   id: uuid('id').primaryKey().defaultRandom(),
   kind: text('kind').notNull(),
   fileName: text('file_name').notNull(),
-  status: text('status').notNull(),
+  status: text('status').$type<ImportStatus>().notNull(),
   totalRows: integer('total_rows').notNull().default(0),
   errorCount: integer('error_count').notNull().default(0),
   processedRows: integer('processed_rows').notNull().default(0),

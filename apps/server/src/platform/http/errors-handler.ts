@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorDetail } from '@lq/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { constraintAppError } from '../db/constraint-errors.ts';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 
 export function wantsEnglish(req: FastifyRequest): boolean {
@@ -53,6 +54,13 @@ export function handleError(error: FastifyError | AppError | Error, req: Fastify
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own 4xx (malformed JSON, wrong content type, ...).
     reply.status(fe.statusCode).send(errorBody(req, fe.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', [{ message: fe.message }]));
+    return;
+  }
+  const integrity = constraintAppError(error);
+  if (integrity) {
+    // A write the services did not check first: the database refused it, the caller gets a 4xx.
+    req.log.warn({ err: error }, 'database constraint refused a write');
+    reply.status(integrity.status).send(errorBody(req, integrity.code, integrity.details));
     return;
   }
   const pgCode = postgresCode(error);
