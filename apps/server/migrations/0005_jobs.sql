@@ -36,7 +36,7 @@ CREATE TABLE "job_schedules" (
 	"kind" text NOT NULL,
 	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"spec" text NOT NULL,
-	"region_code" text DEFAULT '331181' NOT NULL,
+	"region_code" text NOT NULL,
 	"enabled" boolean DEFAULT true NOT NULL,
 	"next_run_at" timestamp with time zone NOT NULL,
 	"last_run_at" timestamp with time zone,

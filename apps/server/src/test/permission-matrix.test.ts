@@ -9,6 +9,7 @@ import { IMPORT_JOB_KIND } from '../modules/imports/imports.service.ts';
 import { queryRows } from '../platform/db/client.ts';
 import { CASE_TIMERS_KIND } from '../platform/jobs/catalog.ts';
 import { enqueueJob } from '../platform/jobs/queue.ts';
+import { registerJobKind } from '../platform/jobs/registry.ts';
 import { JobWorker } from '../platform/jobs/worker.ts';
 import { createTestEnv, login, makeIdNumber, type Session, TEST_PASSWORD, type TestEnv, TOWN_A, TOWN_B } from './harness.ts';
 
@@ -32,6 +33,8 @@ interface Fixtures {
   importId: string;
   userId: string;
   jobId: string;
+  /** A queued job of a cancellable kind, new on every call. */
+  cancellableJob(): Promise<string>;
   /** A user locked by failed logins (admin unlocks it once). */
   lockedUserId: string;
   /** The county's current village list: importing it as the official list replaces nothing. */
@@ -41,7 +44,10 @@ interface Fixtures {
   version(table: 'people' | 'households', id: string): Promise<number>;
 }
 /** The password of the matrix users (sessions below). */
-const MATRIX_PASSWORD = 'Good#Pass9';
+const MATRIX_PASSWORD = 'Qz7#Lw2vNm';
+/** A job kind users may cancel (the matrix needs a fresh one per call; no worker runs it). */
+const MATRIX_CANCELLABLE_KIND = 'test.matrix.cancellable';
+registerJobKind(MATRIX_CANCELLABLE_KIND, { handler: async () => ({}), cancellable: true });
 
 const READERS: Role[] = ['admin', 'county_staff', 'township_staff', 'village_worker', 'child_supervisor', 'auditor'];
 const WRITERS: Role[] = ['county_staff', 'township_staff', 'village_worker'];
@@ -61,7 +67,7 @@ export const FOUNDATION_MATRIX: Record<string, RouteSpec> = {
   'POST /api/auth/password': {
     allowed: 'any',
     scope: 'none',
-    call: (s) => req(s, 'POST', '/api/auth/password', { currentPassword: MATRIX_PASSWORD, newPassword: MATRIX_PASSWORD }),
+    call: (s) => req(s, 'POST', '/api/auth/password', { currentPassword: MATRIX_PASSWORD, newPassword: 'Vb4$Rt8xKp' }),
   },
   'POST /api/auth/totp/enrol': { allowed: 'any', scope: 'none', call: (s) => req(s, 'POST', '/api/auth/totp/enrol') },
   'POST /api/auth/totp/confirm': {
@@ -85,7 +91,7 @@ export const FOUNDATION_MATRIX: Record<string, RouteSpec> = {
         displayName: 'x',
         roles: ['village_worker'],
         regionCode: TOWN_A,
-        password: 'Good#Pass9',
+        password: MATRIX_PASSWORD,
       }),
   },
   'POST /api/users/:id/unlock': {
@@ -195,11 +201,11 @@ export const FOUNDATION_MATRIX: Record<string, RouteSpec> = {
   },
   'GET /api/jobs': { allowed: READERS, scope: 'none', call: (s) => req(s, 'GET', '/api/jobs') },
   'GET /api/jobs/:id': { allowed: READERS, scope: 'record', call: (s, f) => req(s, 'GET', `/api/jobs/${f.jobId}`) },
-  // The fixture job was enqueued by the scheduler: only county staff and admins may cancel it.
+  // A fresh cancellable job per call, enqueued by no user (as the scheduler does): only county staff and admins may cancel it.
   'POST /api/jobs/:id/cancel': {
     allowed: ['admin', 'county_staff'],
     scope: 'record',
-    call: (s, f) => req(s, 'POST', `/api/jobs/${f.jobId}/cancel`),
+    call: async (s, f) => req(s, 'POST', `/api/jobs/${await f.cancellableJob()}/cancel`),
   },
   'GET /api/audit': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'GET', '/api/audit') },
   'GET /api/audit/export': { allowed: ['admin', 'auditor'], scope: 'none', call: (s) => req(s, 'GET', '/api/audit/export') },
@@ -254,9 +260,9 @@ beforeAll(async () => {
     displayName: 'u',
     roles: ['village_worker'],
     regionCode: villageA,
-    password: 'Good#Pass9',
+    password: MATRIX_PASSWORD,
   });
-  const uploader = await login(env.app, 'matrix-uploader', 'Good#Pass9');
+  const uploader = await login(env.app, 'matrix-uploader', MATRIX_PASSWORD);
   const imp = (await upload(uploader, '/api/imports', 'p.csv', '姓名,身份证号,常住地区划代码\n坏,123,331181203\n')).body;
   const target = (
     await admin.request('POST', '/api/users', {
@@ -264,7 +270,7 @@ beforeAll(async () => {
       displayName: 't',
       roles: ['village_worker'],
       regionCode: TOWN_A,
-      password: 'Good#Pass9',
+      password: MATRIX_PASSWORD,
     })
   ).json();
   // Locked by failed logins, through the login route (the threshold is 5).
@@ -304,6 +310,8 @@ beforeAll(async () => {
     importId: JSON.parse(imp).id,
     userId: target.id,
     jobId: (await enqueueJob(env.ctx.db, { kind: CASE_TIMERS_KIND, regionCode: villageA, runAt: new Date('2099-01-01') })).id,
+    cancellableJob: async () =>
+      (await enqueueJob(env.ctx.db, { kind: MATRIX_CANCELLABLE_KIND, regionCode: villageA, runAt: new Date('2099-01-01') })).id,
   };
   for (const c of ROLE_CASES) {
     for (const side of ['in', 'out'] as const) {
@@ -316,10 +324,10 @@ beforeAll(async () => {
         displayName: username,
         roles: [c.role],
         regionCode,
-        password: 'Good#Pass9',
+        password: MATRIX_PASSWORD,
       });
       expect(r.statusCode, r.body).toBe(201);
-      sessions.set(`${c.role}/${side}`, await login(env.app, username, 'Good#Pass9'));
+      sessions.set(`${c.role}/${side}`, await login(env.app, username, MATRIX_PASSWORD));
     }
   }
 }, 120_000);

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { loadDeployment } from '../../config.ts';
 import { type Db, queryRows } from '../db/client.ts';
 import { enqueueJob } from './queue.ts';
 import type { JobRow } from './schema.ts';
@@ -88,7 +89,7 @@ export async function ensureSchedules(db: Db, now: Date, defs: ScheduleDef[] = d
     const next = nextRun(d.spec, now).toISOString();
     await db.execute(sql`
       INSERT INTO job_schedules (name, kind, payload, spec, region_code, enabled, next_run_at)
-      VALUES (${d.name}, ${d.kind}, ${JSON.stringify(d.payload ?? {})}::jsonb, ${d.spec}, ${d.regionCode ?? '331181'}, ${d.enabled ?? true}, ${next}::timestamptz)
+      VALUES (${d.name}, ${d.kind}, ${JSON.stringify(d.payload ?? {})}::jsonb, ${d.spec}, ${d.regionCode ?? loadDeployment().county.code}, ${d.enabled ?? true}, ${next}::timestamptz)
       ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, region_code = excluded.region_code,
         next_run_at = CASE WHEN job_schedules.spec = excluded.spec THEN job_schedules.next_run_at ELSE excluded.next_run_at END,
         spec = excluded.spec`);

@@ -33,7 +33,7 @@ export const jobSchedules = pgTable('job_schedules', {
   kind: text('kind').notNull(),
   payload: jsonb('payload').notNull(),
   spec: text('spec').notNull(),
-  regionCode: text('region_code').notNull().default('331181'),
+  regionCode: text('region_code').notNull(),
   enabled: boolean('enabled').notNull().default(true),
   nextRunAt: ts('next_run_at').notNull(),
   lastRunAt: ts('last_run_at'),
