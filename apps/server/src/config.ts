@@ -36,13 +36,31 @@ function bool(v: string | undefined, dflt: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
 }
 
+/** Loopback addresses: a demo listening only there is reachable from this machine alone. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Why this configuration must not start, or null. Demo accounts with the published default
+ * password on an address others can reach would hand the platform to anyone on the network:
+ * refused unless ALLOW_PUBLIC_DEMO=true says so explicitly.
+ */
+export function unsafeStartReason(config: Config, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (!config.demoMode || isLoopback(config.host)) return null;
+  if (config.demoPassword !== DEFAULT_DEMO_PASSWORD || bool(env.ALLOW_PUBLIC_DEMO, false)) return null;
+  return `演示模式使用默认密码,不能监听非本机地址 ${config.host};请设置 DEMO_PASSWORD,或 DEMO_MODE=false,或明确设置 ALLOW_PUBLIC_DEMO=true / demo mode with the default password refuses to listen on ${config.host}: set DEMO_PASSWORD, DEMO_MODE=false, or ALLOW_PUBLIC_DEMO=true`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const demoMode = bool(env.DEMO_MODE, true);
   return {
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    // Demo mode listens on loopback unless HOST says otherwise; production on all interfaces.
+    host: env.HOST ?? (demoMode ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(env.DATA_DIR ?? path.join(REPO_ROOT, 'data')),
     databaseUrl: env.DATABASE_URL || null,
-    demoMode: bool(env.DEMO_MODE, true),
+    demoMode,
     demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     demoSize: Number(env.DEMO_SIZE ?? 3000),
     idEncryptionKey: env.ID_ENCRYPTION_KEY || null,

@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { createContext, openDatabase, resolveKeys } from './bootstrap.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, unsafeStartReason } from './config.ts';
 import { DataDirLockedError } from './platform/db/client.ts';
 import { ensureSchedules, Scheduler } from './platform/jobs/scheduler.ts';
 import { JobWorker } from './platform/jobs/worker.ts';
@@ -9,6 +9,11 @@ import { seedOnStart } from './seed.ts';
 async function main(): Promise<void> {
   const t0 = Date.now();
   const config = loadConfig();
+  const unsafe = unsafeStartReason(config);
+  if (unsafe) {
+    console.error(unsafe);
+    process.exit(2);
+  }
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
     database = await openDatabase(config);
