@@ -1,5 +1,5 @@
 import type { Role } from '@lq/contracts';
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onUnauthorized, request, setCsrfToken } from '../shared/api';
 import type { Me } from '../shared/types';
@@ -26,6 +26,15 @@ interface MeResponse {
   csrfToken: string;
 }
 
+/**
+ * Forget what the previous user could see when the session changes. Public data (the deployment's
+ * titles, public lists: query keys starting with 'public') is the same for everyone and stays, so
+ * the login page keeps the county's name instead of losing it to the anonymous /me probe.
+ */
+function clearUserData(qc: QueryClient) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'public' });
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const [status, setStatus] = useState<Status>('loading');
@@ -38,7 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setMe(null);
       setStatus('anonymous');
       setReason(why);
-      qc.clear();
+      clearUserData(qc);
     },
     [qc],
   );
@@ -75,7 +84,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         body: totp ? { username, password, totp } : { username, password },
         quiet401: true,
       });
-      qc.clear();
+      clearUserData(qc);
       setCsrfToken(r.csrfToken);
       setMe(r.user);
       setReason(null);
