@@ -4,7 +4,6 @@
  * when DATABASE_URL points to a PostgreSQL server (vitest.config.ts includes *.pg-test.ts then);
  * it creates and drops its own database there.
  */
-
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -15,7 +14,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../config.ts';
 import { randomKeyB64 } from '../platform/crypto.ts';
-import { must } from '../platform/must.ts';
 
 const PASSWORD = 'Two@Procs2026';
 const adminUrl = process.env.DATABASE_URL ?? '';
@@ -122,6 +120,11 @@ async function login(s: Server, username: string, password = PASSWORD): Promise<
   if (res.status !== 200) return { status: res.status, login: null, code: body.code };
   const sid = (res.headers.get('set-cookie') ?? '').match(/lq_sid=([^;]+)/)?.[1];
   return { status: 200, login: { cookie: `lq_sid=${sid}`, csrf: body.csrfToken ?? '' } };
+}
+
+function must<T>(v: T | null | undefined, what: string): T {
+  if (v === null || v === undefined) throw new Error(`missing ${what}`);
+  return v;
 }
 
 describe('two server processes on one PostgreSQL database', () => {

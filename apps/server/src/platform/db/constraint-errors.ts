@@ -30,11 +30,6 @@ function pgFields(e: unknown): PgErrorFields | null {
   return null;
 }
 
-/** The SQLSTATE of a PostgreSQL error (also when wrapped in `cause`), or null. */
-export function postgresErrorCode(e: unknown): string | null {
-  return pgFields(e)?.code ?? null;
-}
-
 /** The AppError for an integrity violation, or null when `e` is something else. */
 export function constraintAppError(e: unknown): AppError | null {
   const f = pgFields(e);

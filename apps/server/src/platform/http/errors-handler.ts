@@ -1,7 +1,7 @@
 import type { ErrorBody, ErrorDetail } from '@lq/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { constraintAppError, postgresErrorCode } from '../db/constraint-errors.ts';
+import { constraintAppError } from '../db/constraint-errors.ts';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 
 export function wantsEnglish(req: FastifyRequest): boolean {
@@ -63,7 +63,7 @@ export function handleError(error: FastifyError | AppError | Error, req: Fastify
     reply.status(integrity.status).send(errorBody(req, integrity.code, integrity.details));
     return;
   }
-  const pgCode = postgresErrorCode(error);
+  const pgCode = postgresCode(error);
   if (pgCode?.startsWith('22')) {
     // Data exceptions (a value the column type refuses: invalid uuid or date text, out-of-range
     // number, untranslatable character) come from input that got past validation: a 400, logged.
@@ -79,6 +79,15 @@ export function handleError(error: FastifyError | AppError | Error, req: Fastify
   }
   req.log.error({ err: error }, 'unhandled error');
   reply.status(500).send(errorBody(req, 'INTERNAL', []));
+}
+
+/** The SQLSTATE of a PostgreSQL error (node-postgres and PGlite both expose `code`), also when wrapped in `cause`. */
+function postgresCode(error: unknown): string | null {
+  for (let e: unknown = error, i = 0; e && typeof e === 'object' && i < 4; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
 }
 
 /** Errors Fastify raises before a route runs (bad URI encoding, a too long path parameter): 4xx in the platform's shape. */
